@@ -1,0 +1,31 @@
+"""cffi builder (API mode) for pybpf's libbpf bindings.
+
+The declarations are the headers in ``decl/``; ``shim.c`` is compiled in. Run by setuptools
+(``cffi_modules`` in setup.py) during ``pip install``; ``python -m pybpf._libbpf.build``
+rebuilds in place.
+"""
+import os
+
+from cffi import FFI
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DECL_FILES = ["common.h", "object.h", "map.h", "link.h", "syscall.h", "btf.h", "buffers.h",
+              "netlink.h", "shim.h"]
+
+
+def _read(name):
+    with open(os.path.join(HERE, name)) as f:
+        return f.read()
+
+
+ffibuilder = FFI()
+ffibuilder.cdef("\n".join(_read(os.path.join("decl", n)) for n in DECL_FILES))
+ffibuilder.set_source(
+    "pybpf._libbpf._bindings",
+    _read("shim.c"),
+    libraries=["bpf"],
+    extra_compile_args=["-O2", "-Wno-unused-function"],
+)
+
+if __name__ == "__main__":
+    ffibuilder.compile(tmpdir=os.path.dirname(os.path.dirname(HERE)), verbose=False)

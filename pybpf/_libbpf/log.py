@@ -1,0 +1,50 @@
+"""libbpf's log messages, delivered to Python ``logging`` (logger ``pybpf.libbpf``).
+
+While an object loads, :func:`capture` also collects them, so a failed load can show the
+verifier log and libbpf's own explanation instead of a bare errno.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+
+from . import ffi, lib
+
+logger = logging.getLogger("pybpf.libbpf")
+_LEVELS = {0: logging.WARNING, 1: logging.INFO, 2: logging.DEBUG}
+_local = threading.local()
+
+
+@ffi.def_extern()
+def _pybpf_log_callback(level, message):
+    text = ffi.string(message).decode(errors="replace")
+    sinks = getattr(_local, "sinks", None)
+    if sinks:
+        sinks[-1].append(text)
+    if logger.isEnabledFor(_LEVELS.get(level, logging.DEBUG)):
+        logger.log(_LEVELS.get(level, logging.DEBUG), "%s", text.rstrip("\n"))
+    return 0
+
+
+def install() -> None:
+    """Route libbpf's messages here; PYBPF_LIBBPF_DEBUG=1 adds libbpf's debug messages."""
+    lib.pybpf_install_log_callback(2 if os.environ.get("PYBPF_LIBBPF_DEBUG") else 1)
+
+
+@contextlib.contextmanager
+def capture():
+    """Collect libbpf's messages emitted on this thread inside the ``with`` block."""
+    sinks = getattr(_local, "sinks", None)
+    if sinks is None:
+        sinks = _local.sinks = []
+    messages: list[str] = []
+    sinks.append(messages)
+    try:
+        yield messages
+    finally:
+        sinks.pop()
+
+
+install()

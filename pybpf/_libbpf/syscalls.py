@@ -1,0 +1,330 @@
+"""fd-level BPF operations: map elements and batches, object info, ids, pins, perf events.
+
+Keys and values go in as bytes-like objects and come out as ``bytes``/``bytearray``.
+"""
+from __future__ import annotations
+
+import errno as _errno
+
+from ..errors import syscall_error
+from . import check_ret, ffi, lib
+
+_NULL = ffi.NULL
+
+
+def map_lookup(fd: int, key, value_size: int, flags: int = 0) -> bytearray | None:
+    """The value under ``key``, or None when the key is absent (ENOENT)."""
+    value = bytearray(value_size)
+    ret = lib.bpf_map_lookup_elem_flags(fd, ffi.from_buffer(key), ffi.from_buffer(value), flags)
+    if ret == 0:
+        return value
+    if ret == -_errno.ENOENT:
+        return None
+    raise syscall_error(-ret, "bpf_map_lookup_elem")
+
+
+def map_lookup_into(fd: int, key, out) -> bool:
+    """Look ``key`` up into the writable buffer ``out``; False when absent."""
+    ret = lib.bpf_map_lookup_elem(fd, ffi.from_buffer(key), ffi.from_buffer(out))
+    if ret == 0:
+        return True
+    if ret == -_errno.ENOENT:
+        return False
+    raise syscall_error(-ret, "bpf_map_lookup_elem")
+
+
+def map_update(fd: int, key, value, flags: int = 0) -> None:
+    check_ret(lib.bpf_map_update_elem(fd, ffi.from_buffer(key), ffi.from_buffer(value), flags),
+              "bpf_map_update_elem")
+
+
+def map_delete(fd: int, key) -> bool:
+    """Delete ``key``; False when it was absent."""
+    ret = lib.bpf_map_delete_elem(fd, ffi.from_buffer(key))
+    if ret == -_errno.ENOENT:
+        return False
+    check_ret(ret, "bpf_map_delete_elem")
+    return True
+
+
+def map_lookup_and_delete(fd: int, key, value_size: int) -> bytearray | None:
+    """Pop from queue/stack maps (key is empty) or lookup-and-delete a hash entry."""
+    value = bytearray(value_size)
+    kptr = ffi.from_buffer(key) if key else _NULL
+    ret = lib.bpf_map_lookup_and_delete_elem(fd, kptr, ffi.from_buffer(value))
+    if ret == 0:
+        return value
+    if ret == -_errno.ENOENT:
+        return None
+    raise syscall_error(-ret, "bpf_map_lookup_and_delete_elem")
+
+
+def map_peek(fd: int, value_size: int) -> bytearray | None:
+    value = bytearray(value_size)
+    ret = lib.bpf_map_lookup_elem(fd, _NULL, ffi.from_buffer(value))
+    if ret == 0:
+        return value
+    if ret == -_errno.ENOENT:
+        return None
+    raise syscall_error(-ret, "bpf_map_lookup_elem")
+
+
+def map_push(fd: int, value, flags: int = 0) -> None:
+    check_ret(lib.bpf_map_update_elem(fd, _NULL, ffi.from_buffer(value), flags),
+              "bpf_map_update_elem")
+
+
+def map_next_key(fd: int, key, key_size: int) -> bytearray | None:
+    """The key after ``key`` (the first key when ``key`` is None); None at the end."""
+    nxt = bytearray(key_size)
+    ret = lib.bpf_map_get_next_key(fd, _NULL if key is None else ffi.from_buffer(key),
+                                   ffi.from_buffer(nxt))
+    if ret == 0:
+        return nxt
+    if ret == -_errno.ENOENT:
+        return None
+    raise syscall_error(-ret, "bpf_map_get_next_key")
+
+
+def map_keys(fd: int, key_size: int) -> list[bytes]:
+    """All keys, walked with get_next_key in C-side buffers (no per-key Python allocation)."""
+    keys = []
+    cur = ffi.new("char[]", key_size)
+    nxt = ffi.new("char[]", key_size)
+    prev = _NULL
+    while True:
+        ret = lib.bpf_map_get_next_key(fd, prev, nxt)
+        if ret == -_errno.ENOENT:
+            return keys
+        check_ret(ret, "bpf_map_get_next_key")
+        keys.append(ffi.buffer(nxt, key_size)[:])
+        cur, nxt = nxt, cur
+        prev = cur
+
+
+class BatchUnsupported(Exception):
+    """The kernel or map type has no batch operations (EINVAL/ENOTSUPP); use a slow path."""
+
+
+_BATCH_UNSUPPORTED = (_errno.EINVAL, _errno.EOPNOTSUPP, 524)  # 524 = ENOTSUPP (kernel-internal)
+
+
+def _batch_opts():
+    opts = ffi.new("struct bpf_map_batch_opts *")
+    opts.sz = ffi.sizeof("struct bpf_map_batch_opts")
+    return opts
+
+
+def map_lookup_batch(fd: int, key_size: int, value_size: int, max_entries: int,
+                     delete: bool = False) -> tuple[bytes, bytes, int]:
+    """Every entry in as few syscalls as possible: (keys blob, values blob, count).
+
+    ``value_size`` is the per-entry value size as the kernel copies it (per-CPU maps:
+    rounded-up value size times the number of possible CPUs).
+    """
+    chunk = max(1, min(max_entries, 4096))
+    capacity = max(1, max_entries)
+    keys = ffi.new("char[]", capacity * key_size)
+    values = ffi.new("char[]", capacity * value_size)
+    in_batch = ffi.new("char[]", max(key_size, 8))
+    out_batch = ffi.new("char[]", max(key_size, 8))
+    count = ffi.new("__u32 *")
+    opts = _batch_opts()
+    fn = lib.bpf_map_lookup_and_delete_batch if delete else lib.bpf_map_lookup_batch
+    total = 0
+    first = True
+    while total < capacity:
+        count[0] = min(chunk, capacity - total)
+        ret = fn(fd, _NULL if first else in_batch, out_batch, keys + total * key_size,
+                 values + total * value_size, count, opts)
+        total += count[0]
+        if ret == -_errno.ENOENT:
+            break
+        if ret < 0:
+            if first and -ret in _BATCH_UNSUPPORTED:
+                raise BatchUnsupported()
+            if -ret == _errno.ENOSPC:
+                # a hash bucket bigger than the chunk: retry with room for it
+                chunk = min(capacity - total, chunk * 2) or 1
+                if total >= capacity:
+                    break
+                continue
+            check_ret(ret, "bpf_map_lookup_batch")
+        first = False
+        ffi.memmove(in_batch, out_batch, max(key_size, 8))
+    return (ffi.buffer(keys, total * key_size)[:], ffi.buffer(values, total * value_size)[:],
+            total)
+
+
+def map_delete_batch(fd: int, keys: bytes, count: int) -> int:
+    """Delete ``count`` keys packed in ``keys``; returns how many were deleted."""
+    cnt = ffi.new("__u32 *", count)
+    ret = lib.bpf_map_delete_batch(fd, ffi.from_buffer(keys), cnt, _batch_opts())
+    if ret < 0 and -ret in _BATCH_UNSUPPORTED:
+        raise BatchUnsupported()
+    if ret < 0 and ret != -_errno.ENOENT:
+        check_ret(ret, "bpf_map_delete_batch")
+    return cnt[0]
+
+
+def map_update_batch(fd: int, keys: bytes, values: bytes, count: int, flags: int = 0) -> int:
+    cnt = ffi.new("__u32 *", count)
+    opts = _batch_opts()
+    opts.elem_flags = flags
+    ret = lib.bpf_map_update_batch(fd, ffi.from_buffer(keys), ffi.from_buffer(values), cnt, opts)
+    if ret < 0 and -ret in _BATCH_UNSUPPORTED:
+        raise BatchUnsupported()
+    check_ret(ret, "bpf_map_update_batch")
+    return cnt[0]
+
+
+# --- object info ---------------------------------------------------------------------------
+
+def _info(fd: int, ctype: str):
+    info = ffi.new(ctype + " *")
+    size = ffi.new("__u32 *", ffi.sizeof(ctype))
+    check_ret(lib.bpf_obj_get_info_by_fd(fd, info, size), "bpf_obj_get_info_by_fd")
+    return info
+
+
+def prog_info(fd: int) -> dict:
+    """The kernel's bpf_prog_info as a dict (map ids included)."""
+    info = _info(fd, "struct bpf_prog_info")
+    nmaps = info.nr_map_ids
+    out = {
+        "type": info.type, "id": info.id, "tag": bytes(info.tag).hex(),
+        "name": ffi.string(info.name).decode(errors="replace"),
+        "jited_prog_len": info.jited_prog_len, "xlated_prog_len": info.xlated_prog_len,
+        "load_time": info.load_time, "created_by_uid": info.created_by_uid,
+        "gpl_compatible": bool(lib.pybpf_prog_info_gpl_compatible(info)),
+        "btf_id": info.btf_id, "nr_line_info": info.nr_line_info,
+        "nr_func_info": info.nr_func_info, "run_time_ns": info.run_time_ns,
+        "run_cnt": info.run_cnt, "verified_insns": info.verified_insns,
+        "ifindex": info.ifindex, "map_ids": [],
+    }
+    if nmaps:
+        ids = ffi.new("__u32[]", nmaps)
+        info2 = ffi.new("struct bpf_prog_info *")
+        info2.nr_map_ids = nmaps
+        info2.map_ids = int(ffi.cast("uintptr_t", ids))
+        size = ffi.new("__u32 *", ffi.sizeof("struct bpf_prog_info"))
+        check_ret(lib.bpf_obj_get_info_by_fd(fd, info2, size), "bpf_obj_get_info_by_fd")
+        out["map_ids"] = list(ids[0:min(nmaps, info2.nr_map_ids)])
+    return out
+
+
+def prog_code(fd: int) -> dict:
+    """xlated and jited instructions, line info, func info and jited symbols of a program."""
+    info = _info(fd, "struct bpf_prog_info")
+    want = ffi.new("struct bpf_prog_info *")
+    bufs = {}
+
+    def buf(field, count, size):
+        b = ffi.new("char[]", max(1, count * size))
+        bufs[field] = (b, count * size)
+        setattr(want, field, int(ffi.cast("uintptr_t", b)))
+
+    buf("xlated_prog_insns", info.xlated_prog_len, 1)
+    want.xlated_prog_len = info.xlated_prog_len
+    buf("jited_prog_insns", info.jited_prog_len, 1)
+    want.jited_prog_len = info.jited_prog_len
+    want.nr_line_info, want.line_info_rec_size = info.nr_line_info, info.line_info_rec_size
+    buf("line_info", info.nr_line_info, info.line_info_rec_size)
+    want.nr_func_info, want.func_info_rec_size = info.nr_func_info, info.func_info_rec_size
+    buf("func_info", info.nr_func_info, info.func_info_rec_size)
+    want.nr_jited_ksyms = info.nr_jited_ksyms
+    buf("jited_ksyms", info.nr_jited_ksyms, 8)
+    want.nr_jited_func_lens = info.nr_jited_func_lens
+    buf("jited_func_lens", info.nr_jited_func_lens, 4)
+    want.nr_jited_line_info = info.nr_jited_line_info
+    want.jited_line_info_rec_size = info.jited_line_info_rec_size
+    buf("jited_line_info", info.nr_jited_line_info, info.jited_line_info_rec_size)
+    size = ffi.new("__u32 *", ffi.sizeof("struct bpf_prog_info"))
+    check_ret(lib.bpf_obj_get_info_by_fd(fd, want, size), "bpf_obj_get_info_by_fd")
+    out = {k: ffi.buffer(b, n)[:] for k, (b, n) in bufs.items()}
+    out.update(btf_id=want.btf_id, line_info_rec_size=want.line_info_rec_size,
+               func_info_rec_size=want.func_info_rec_size,
+               jited_line_info_rec_size=want.jited_line_info_rec_size)
+    return out
+
+
+def map_info(fd: int) -> dict:
+    info = _info(fd, "struct bpf_map_info")
+    return {
+        "type": info.type, "id": info.id, "key_size": info.key_size,
+        "value_size": info.value_size, "max_entries": info.max_entries,
+        "map_flags": info.map_flags, "name": ffi.string(info.name).decode(errors="replace"),
+        "btf_id": info.btf_id, "btf_key_type_id": info.btf_key_type_id,
+        "btf_value_type_id": info.btf_value_type_id, "ifindex": info.ifindex,
+    }
+
+
+def link_info(fd: int) -> dict:
+    info = _info(fd, "struct bpf_link_info")
+    return {"type": info.type, "id": info.id, "prog_id": info.prog_id}
+
+
+def btf_info(fd: int) -> dict:
+    info = _info(fd, "struct bpf_btf_info")
+    return {"id": info.id, "btf_size": info.btf_size, "kernel_btf": bool(info.kernel_btf)}
+
+
+_NEXT_ID = {"prog": "bpf_prog_get_next_id", "map": "bpf_map_get_next_id",
+            "link": "bpf_link_get_next_id", "btf": "bpf_btf_get_next_id"}
+_FD_BY_ID = {"prog": "bpf_prog_get_fd_by_id", "map": "bpf_map_get_fd_by_id",
+             "link": "bpf_link_get_fd_by_id", "btf": "bpf_btf_get_fd_by_id"}
+
+
+def object_ids(kind: str) -> list[int]:
+    """Ids of every loaded object of ``kind`` (prog, map, link, btf)."""
+    fn = getattr(lib, _NEXT_ID[kind])
+    out, cur, nxt = [], 0, ffi.new("__u32 *")
+    while True:
+        ret = fn(cur, nxt)
+        if ret == -_errno.ENOENT:
+            return out
+        check_ret(ret, _NEXT_ID[kind])
+        cur = nxt[0]
+        out.append(cur)
+
+
+def fd_by_id(kind: str, obj_id: int) -> int:
+    """A new fd for the object with this id (ENOENT when there is none)."""
+    return check_ret(getattr(lib, _FD_BY_ID[kind])(obj_id), f"{kind} id {obj_id}")
+
+
+def obj_pin(fd: int, path: str) -> None:
+    check_ret(lib.bpf_obj_pin(fd, path.encode()), f"pin {path}")
+
+
+def obj_get(path: str) -> int:
+    return check_ret(lib.bpf_obj_get(path.encode()), f"open pinned {path}")
+
+
+def link_detach(fd: int) -> None:
+    check_ret(lib.bpf_link_detach(fd), "bpf_link_detach")
+
+
+def perf_event_open(ev_type: int, config: int, *, sample_period: int = 0, sample_freq: int = 0,
+                    pid: int = -1, cpu: int = 0, group_fd: int = -1, flags: int = 0) -> int:
+    """perf_event_open(2); returns the event fd (close-on-exec)."""
+    return check_ret(lib.pybpf_perf_event_open(ev_type, config, sample_period, sample_freq, pid,
+                                               cpu, group_fd, flags), "perf_event_open")
+
+
+def bpf_syscall(cmd: int, attr: bytearray) -> int:
+    """The raw bpf(2) syscall with an attr buffer (for commands libbpf 1.1 does not wrap)."""
+    return check_ret(lib.pybpf_bpf_syscall(cmd, ffi.from_buffer(attr), len(attr)),
+                     f"bpf(cmd={cmd})")
+
+
+def probe_prog_type(prog_type: int) -> bool:
+    return lib.libbpf_probe_bpf_prog_type(prog_type, _NULL) == 1
+
+
+def probe_map_type(map_type: int) -> bool:
+    return lib.libbpf_probe_bpf_map_type(map_type, _NULL) == 1
+
+
+def probe_helper(prog_type: int, helper_id: int) -> bool:
+    return lib.libbpf_probe_bpf_helper(prog_type, helper_id, _NULL) == 1

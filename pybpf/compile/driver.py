@@ -1,0 +1,95 @@
+"""Compiling BPF C to an ELF object: flags, the vmlinux.h PCH, the cache, error mapping."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+from typing import NamedTuple
+
+from ..errors import CompileError
+from . import diagnostics, vmlinux
+from .objcache import ObjectCache, cache_key
+from .toolchain import find_toolchain
+
+DIALECT_INCLUDE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "dialect", "include")
+_MULTIARCH = "/usr/include/%s-linux-gnu" % os.uname().machine
+_ARCH = {"x86_64": "x86", "aarch64": "arm64", "s390x": "s390", "ppc64le": "powerpc",
+         "riscv64": "riscv", "loongarch64": "loongarch"}.get(os.uname().machine, "x86")
+_INCLUDES_VMLINUX = re.compile(r'^\s*#\s*include\s*[<"]vmlinux\.h[>"]', re.M)
+
+
+class CompiledObject(NamedTuple):
+    data: bytes        # the ELF object, DWARF stripped (.BTF/.BTF.ext kept)
+    from_cache: bool
+
+
+def base_flags(cflags=(), include_dirs=()) -> list[str]:
+    """clang flags for every BPF compile (what libbpf-style programs need)."""
+    flags = ["-target", "bpf", "-O2", "-g", f"-D__TARGET_ARCH_{_ARCH}",
+             "-Wno-unknown-attributes", "-Wno-compare-distinct-pointer-types",
+             "-Wno-unused-value", "-Wno-pointer-sign", "-Wno-address-of-packed-member",
+             "-fno-stack-protector", "-fno-asynchronous-unwind-tables"]
+    for d in (*include_dirs, DIALECT_INCLUDE):
+        flags += ["-I", d]
+    if os.path.isdir(_MULTIARCH):
+        flags += ["-idirafter", _MULTIARCH]  # asm/types.h for <linux/bpf.h>
+    return flags + list(cflags)
+
+
+def _parse_deps(text: str) -> list[str]:
+    body = text.replace("\\\n", " ").split(":", 1)[-1]
+    return [p.replace("\\ ", " ") for p in re.split(r"(?<!\\)\s+", body) if p]
+
+
+def compile_bpf(*, source: str | None = None, path: str | None = None,
+                filename: str = "<text>", cflags=(), include_dirs=(),
+                use_vmlinux: bool | None = None, cache: ObjectCache | None = None
+                ) -> CompiledObject:
+    """Compile ``source`` (text) or ``path`` (a .bpf.c file) for the BPF target.
+
+    ``use_vmlinux``: force-include the kernel's ``vmlinux.h`` through its PCH (default: when
+    the program includes ``vmlinux.h``). Clang errors become :class:`CompileError` pointing
+    at the user's file and line.
+    """
+    if source is None:
+        with open(path) as f:
+            source = f.read()
+        filename = path
+    if use_vmlinux is None:
+        use_vmlinux = bool(_INCLUDES_VMLINUX.search(source))
+    tc = find_toolchain()
+    flags = base_flags(cflags, [*include_dirs, *( [os.path.dirname(os.path.abspath(path))]
+                                                   if path else [])])
+    kernel = vmlinux.kernel_fingerprint()
+    cache = cache if cache is not None else ObjectCache.default()
+    key = cache_key("v1", tc.identity, kernel, *flags, str(use_vmlinux), filename, source)
+    hit = cache.get(key)
+    if hit is not None:
+        return CompiledObject(hit, True)
+
+    vmlinux_dir = os.path.dirname(vmlinux.vmlinux_h())
+    flags += ["-I", vmlinux_dir]
+    cmd = [tc.clang, *flags]
+    if use_vmlinux:
+        cmd += ["-include-pch", vmlinux.vmlinux_pch(tc.clang, tc.identity, flags)]
+    with tempfile.TemporaryDirectory(prefix="pybpf-cc-") as tmp:
+        out, depfile = os.path.join(tmp, "out.o"), os.path.join(tmp, "out.d")
+        text = source if source.lstrip().startswith("#line") else f'#line 1 "{filename}"\n{source}'
+        cmd += ["-MD", "-MF", depfile, "-c", "-x", "c", "-", "-o", out]
+        proc = subprocess.run(cmd, input=text, capture_output=True, text=True,
+                              cwd=os.path.dirname(os.path.abspath(path)) if path else None)
+        if proc.returncode != 0:
+            raise diagnostics.compile_error(proc.stderr, {filename: source.splitlines()})
+        if tc.strip:
+            subprocess.run([tc.strip, "-g", out], check=True, capture_output=True)
+        with open(out, "rb") as f:
+            data = f.read()
+        deps = []
+        if os.path.exists(depfile):
+            with open(depfile) as f:
+                deps = [d for d in _parse_deps(f.read())
+                        if d != "-" and not d.startswith(vmlinux_dir)
+                        and os.path.exists(d)]
+    cache.put(key, data, deps)
+    return CompiledObject(data, False)

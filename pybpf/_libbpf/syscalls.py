@@ -328,3 +328,49 @@ def probe_map_type(map_type: int) -> bool:
 
 def probe_helper(prog_type: int, helper_id: int) -> bool:
     return lib.libbpf_probe_bpf_helper(prog_type, helper_id, _NULL) == 1
+
+
+def prog_load(prog_type: int, insns: bytes, *, name: str = "", license: str = "GPL",
+              expected_attach_type: int = 0, attach_btf_id: int = 0,
+              log_level: int = 0) -> tuple[int, str]:
+    """Load raw instructions (bpf_prog_load); returns (fd, verifier log). For probes and
+    hand-written programs; compiled objects load through ObjectHandle."""
+    opts = ffi.new("struct bpf_prog_load_opts *")
+    opts.sz = ffi.sizeof("struct bpf_prog_load_opts")
+    opts.expected_attach_type = expected_attach_type
+    opts.attach_btf_id = attach_btf_id
+    log = ffi.new("char[]", 65536) if log_level else _NULL
+    if log_level:
+        opts.log_level, opts.log_size, opts.log_buf = log_level, 65536, log
+    fd = lib.bpf_prog_load(prog_type, name.encode() or _NULL, license.encode(),
+                           ffi.cast("const struct bpf_insn *", ffi.from_buffer(insns)),
+                           len(insns) // 8, opts)
+    text = ffi.string(log).decode(errors="replace") if log_level else ""
+    if fd < 0:
+        err = syscall_error(-fd, f"bpf_prog_load({name or prog_type})")
+        err.verifier_log = text
+        raise err
+    return fd, text
+
+
+def map_create(map_type: int, key_size: int, value_size: int, max_entries: int,
+               name: str = "", flags: int = 0, inner_map_fd: int = 0) -> int:
+    opts = ffi.new("struct bpf_map_create_opts *")
+    opts.sz = ffi.sizeof("struct bpf_map_create_opts")
+    opts.map_flags = flags
+    opts.inner_map_fd = inner_map_fd
+    return check_ret(lib.bpf_map_create(map_type, name.encode() or _NULL, key_size, value_size,
+                                        max_entries, opts), f"bpf_map_create({name})")
+
+
+def link_create(prog_fd: int, target_fd: int, attach_type: int, flags: int = 0) -> int:
+    opts = ffi.new("struct bpf_link_create_opts *")
+    opts.sz = ffi.sizeof("struct bpf_link_create_opts")
+    opts.flags = flags
+    return check_ret(lib.bpf_link_create(prog_fd, target_fd, attach_type, opts),
+                     "bpf_link_create")
+
+
+def raw_tracepoint_open(name: str | None, prog_fd: int) -> int:
+    return check_ret(lib.bpf_raw_tracepoint_open(name.encode() if name else _NULL, prog_fd),
+                     "bpf_raw_tracepoint_open")

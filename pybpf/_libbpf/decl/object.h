@@ -40,6 +40,7 @@ size_t bpf_program__insn_cnt(const struct bpf_program *prog);
 
 enum bpf_prog_type { BPF_PROG_TYPE_UNSPEC, ... };
 enum bpf_attach_type { BPF_CGROUP_INET_INGRESS, ... };
+enum bpf_map_type { BPF_MAP_TYPE_UNSPEC, ... };
 int libbpf_prog_type_by_name(const char *name, enum bpf_prog_type *prog_type, enum bpf_attach_type *expected_attach_type);
 const char *libbpf_bpf_prog_type_str(int t);
 const char *libbpf_bpf_map_type_str(int t);

@@ -38,3 +38,21 @@ struct bpf_btf_info { __u64 btf; __u32 btf_size; __u32 id; __u64 name; __u32 nam
 struct bpf_link_info { __u32 type; __u32 id; __u32 prog_id; ...; };
 /* gpl_compatible is a bitfield cffi cannot address in a partial struct */
 int pybpf_prog_info_gpl_compatible(const struct bpf_prog_info *info);
+
+struct bpf_insn;
+struct bpf_prog_load_opts {
+    size_t sz; int attempts; enum bpf_attach_type expected_attach_type; __u32 prog_btf_fd;
+    __u32 prog_flags; __u32 prog_ifindex; __u32 kern_version; __u32 attach_btf_id;
+    __u32 attach_prog_fd; __u32 attach_btf_obj_fd; __u32 log_level; __u32 log_size;
+    char *log_buf; ...;
+};
+int bpf_prog_load(enum bpf_prog_type prog_type, const char *prog_name, const char *license,
+                  const struct bpf_insn *insns, size_t insn_cnt, const struct bpf_prog_load_opts *opts);
+struct bpf_map_create_opts { size_t sz; __u32 btf_fd; __u32 btf_key_type_id; __u32 btf_value_type_id;
+    __u32 inner_map_fd; __u32 map_flags; __u64 map_extra; ...; };
+int bpf_map_create(enum bpf_map_type map_type, const char *map_name, __u32 key_size,
+                   __u32 value_size, __u32 max_entries, const struct bpf_map_create_opts *opts);
+struct bpf_link_create_opts { size_t sz; __u32 flags; ...; };
+int bpf_link_create(int prog_fd, int target_fd, enum bpf_attach_type attach_type,
+                    const struct bpf_link_create_opts *opts);
+int bpf_raw_tracepoint_open(const char *name, int prog_fd);

@@ -1,0 +1,246 @@
+"""``Map``: one kernel map, by fd, with bytes or ctypes keys and values."""
+from __future__ import annotations
+
+import os
+import weakref
+
+from .._libbpf import num_possible_cpus
+from .._libbpf import syscalls as sc
+from .._libbpf.objects import map_type_name
+from .codec import as_bytes
+
+# enum bpf_map_type values pybpf treats specially
+HASH, ARRAY, PROG_ARRAY, PERF_EVENT_ARRAY, PERCPU_HASH, PERCPU_ARRAY = 1, 2, 3, 4, 5, 6
+STACK_TRACE, CGROUP_ARRAY, LRU_HASH, LRU_PERCPU_HASH, LPM_TRIE = 7, 8, 9, 10, 11
+ARRAY_OF_MAPS, HASH_OF_MAPS, DEVMAP, SOCKMAP, CPUMAP, XSKMAP, SOCKHASH = 12, 13, 14, 15, 16, 17, 18
+QUEUE, STACK, RINGBUF = 22, 23, 27
+PERCPU_TYPES = (PERCPU_HASH, PERCPU_ARRAY, LRU_PERCPU_HASH)
+ARRAY_TYPES = (ARRAY, PERCPU_ARRAY, PROG_ARRAY, PERF_EVENT_ARRAY, CGROUP_ARRAY, ARRAY_OF_MAPS,
+               DEVMAP, CPUMAP, XSKMAP)
+ANY, NOEXIST, EXIST = 0, 1, 2   # update flags
+
+
+class Map:
+    """A BPF map: ``lookup``/``update``/``delete``/iteration over raw bytes.
+
+    Keys and values may be ``bytes``, ctypes objects or anything with the buffer protocol;
+    ints are encoded little-endian at the key size. Per-CPU maps take and return one value
+    per possible CPU, each rounded up to 8 bytes (the kernel's layout).
+    Needs: nothing beyond BPF_MAP_* syscalls; batch operations (kernel 5.6) when available.
+    """
+
+    def __init__(self, fd: int, *, name: str, map_type: int, key_size: int, value_size: int,
+                 max_entries: int, owned_fd: bool = False, btf=None, btf_key_type_id: int = 0,
+                 btf_value_type_id: int = 0, owner=None):
+        self.fd = fd
+        self.name = name
+        self.type = map_type
+        self.key_size = key_size
+        self.value_size = value_size
+        self.max_entries = max_entries
+        self.btf = btf
+        self.btf_key_type_id = btf_key_type_id
+        self.btf_value_type_id = btf_value_type_id
+        self._owner = owner  # the Object whose lifetime the fd follows
+        self._batch_ok = True
+        self._finalizer = weakref.finalize(self, os.close, fd) if owned_fd else None
+
+    @classmethod
+    def from_handle(cls, handle, btf=None, owner=None) -> "Map":
+        return cls(handle.fd, name=handle.name, map_type=handle.map_type,
+                   key_size=handle.key_size, value_size=handle.value_size,
+                   max_entries=handle.max_entries, btf=btf,
+                   btf_key_type_id=handle.btf_key_type_id,
+                   btf_value_type_id=handle.btf_value_type_id, owner=owner)
+
+    @classmethod
+    def from_fd(cls, fd: int, owned: bool = True) -> "Map":
+        """A Map for an existing fd (from a pin or an id); closes it when owned."""
+        info = sc.map_info(fd)
+        return cls(fd, name=info["name"], map_type=info["type"], key_size=info["key_size"],
+                   value_size=info["value_size"], max_entries=info["max_entries"],
+                   owned_fd=owned)
+
+    @classmethod
+    def from_pin(cls, path: str) -> "Map":
+        return cls.from_fd(sc.obj_get(path))
+
+    @classmethod
+    def from_id(cls, map_id: int) -> "Map":
+        return cls.from_fd(sc.fd_by_id("map", map_id))
+
+    def close(self) -> None:
+        """Close the fd when this Map owns it (maps of an Object close with the Object)."""
+        if self._finalizer is not None:
+            self._finalizer()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def type_name(self) -> str:
+        return map_type_name(self.type)
+
+    @property
+    def is_percpu(self) -> bool:
+        return self.type in PERCPU_TYPES
+
+    @property
+    def ncpus(self) -> int:
+        return num_possible_cpus()
+
+    @property
+    def stored_value_size(self) -> int:
+        """Bytes per value as the syscalls copy them (per-CPU: one 8-aligned slot per CPU)."""
+        if self.is_percpu:
+            return ((self.value_size + 7) & ~7) * num_possible_cpus()
+        return self.value_size
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.name!r} {self.type_name} fd={self.fd}>"
+
+    # --- elements ------------------------------------------------------------------------
+    def key_bytes(self, key) -> bytes:
+        return as_bytes(key, self.key_size)
+
+    def value_bytes(self, value) -> bytes:
+        return as_bytes(value, self.stored_value_size)
+
+    def lookup(self, key, flags: int = 0) -> bytearray | None:
+        """The value stored under ``key``, or None when there is none."""
+        return sc.map_lookup(self.fd, self.key_bytes(key), self.stored_value_size, flags)
+
+    def __getitem__(self, key) -> bytearray:
+        value = self.lookup(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def update(self, key, value, flags: int = ANY) -> None:
+        sc.map_update(self.fd, self.key_bytes(key), self.value_bytes(value), flags)
+
+    __setitem__ = update
+
+    def delete(self, key) -> bool:
+        """Remove ``key``; False when it was not there."""
+        return sc.map_delete(self.fd, self.key_bytes(key))
+
+    def __delitem__(self, key) -> None:
+        if not self.delete(key):
+            raise KeyError(key)
+
+    def __contains__(self, key) -> bool:
+        return self.lookup(key) is not None
+
+    # --- iteration -----------------------------------------------------------------------
+    def keys(self) -> list[bytes]:
+        """Every key (arrays: every index), as bytes."""
+        if self.type in ARRAY_TYPES:
+            return [i.to_bytes(self.key_size, "little") for i in range(self.max_entries)]
+        return sc.map_keys(self.fd, self.key_size)
+
+    def __iter__(self):
+        return iter(self.keys())
+
+    def __len__(self) -> int:
+        return len(self.keys())
+
+    def items(self) -> list[tuple[bytes, bytes]]:
+        """Every (key, value) pair, with batch lookups when the kernel and map allow them."""
+        if self._batch_ok and self.type not in (PROG_ARRAY, PERF_EVENT_ARRAY, STACK_TRACE,
+                                                RINGBUF, QUEUE, STACK, LPM_TRIE):
+            try:
+                return self._split(*sc.map_lookup_batch(
+                    self.fd, self.key_size, self.stored_value_size, self.max_entries))
+            except sc.BatchUnsupported:
+                self._batch_ok = False
+        out = []
+        for k in self.keys():
+            v = sc.map_lookup(self.fd, k, self.stored_value_size)
+            if v is not None:
+                out.append((k, bytes(v)))
+        return out
+
+    def values(self) -> list[bytes]:
+        return [v for _, v in self.items()]
+
+    def pop_items(self) -> list[tuple[bytes, bytes]]:
+        """Read and delete every entry (batch lookup-and-delete where possible)."""
+        if self._batch_ok and self.type in (HASH, LRU_HASH, PERCPU_HASH, LRU_PERCPU_HASH):
+            try:
+                return self._split(*sc.map_lookup_batch(
+                    self.fd, self.key_size, self.stored_value_size, self.max_entries,
+                    delete=True))
+            except sc.BatchUnsupported:
+                self._batch_ok = False
+        out = []
+        for k in self.keys():
+            v = sc.map_lookup(self.fd, k, self.stored_value_size)
+            if v is not None and sc.map_delete(self.fd, k):
+                out.append((k, bytes(v)))
+        return out
+
+    def _split(self, keys: bytes, values: bytes, count: int):
+        ks, vs = self.key_size, self.stored_value_size
+        return [(keys[i * ks:(i + 1) * ks], values[i * vs:(i + 1) * vs]) for i in range(count)]
+
+    def delete_keys(self, keys: list[bytes]) -> int:
+        """Delete many keys (one batch syscall where possible); returns how many went."""
+        if not keys:
+            return 0
+        if self._batch_ok and self.type not in ARRAY_TYPES:
+            try:
+                return sc.map_delete_batch(self.fd, b"".join(keys), len(keys))
+            except sc.BatchUnsupported:
+                self._batch_ok = False
+        return sum(sc.map_delete(self.fd, k) for k in keys)
+
+    def clear(self) -> None:
+        """Remove every entry; arrays are zeroed (their entries cannot be deleted)."""
+        if self.type in ARRAY_TYPES:
+            zero = bytes(self.stored_value_size)
+            for k in self.keys():
+                sc.map_update(self.fd, k, zero)
+            return
+        self.delete_keys(self.keys())
+
+    # --- queue / stack -------------------------------------------------------------------
+    def push(self, value, flags: int = ANY) -> None:
+        sc.map_push(self.fd, as_bytes(value, self.value_size), flags)
+
+    def pop(self) -> bytearray | None:
+        return sc.map_lookup_and_delete(self.fd, b"", self.value_size)
+
+    def peek(self) -> bytearray | None:
+        return sc.map_peek(self.fd, self.value_size)
+
+    # --- typed access --------------------------------------------------------------------
+    def ctypes_types(self):
+        """(key ctype, value ctype) from the map's BTF, or (None, None) without BTF."""
+        if self.btf is None or not self.btf_value_type_id:
+            return None, None
+        from .codec import TypeBuilder
+
+        tb = getattr(self.btf, "_pybpf_types", None) or TypeBuilder(self.btf)
+        self.btf._pybpf_types = tb
+        key = tb.ctype(self.btf_key_type_id) if self.btf_key_type_id else None
+        return key, tb.ctype(self.btf_value_type_id)
+
+    def pin(self, path: str) -> None:
+        sc.obj_pin(self.fd, path)
+
+    def info(self) -> dict:
+        return sc.map_info(self.fd)
+
+
+def percpu_values(raw: bytes, value_size: int, ctype=None) -> list:
+    """Split a per-CPU value blob into one value per CPU (ctypes when ``ctype`` is given)."""
+    stride = (value_size + 7) & ~7
+    vals = [raw[i:i + value_size] for i in range(0, len(raw), stride)]
+    return [ctype.from_buffer_copy(v) for v in vals] if ctype is not None else vals
+
+
+__all__ = ["Map", "percpu_values"]

@@ -1,0 +1,153 @@
+"""BTF types to ctypes types (BCC's rules), and ctypes/bytes conversions for map I/O.
+
+BCC's rules for Key/Leaf: pointers become ``c_ulonglong``, ``char[N]`` becomes
+``c_char * N`` (so ``.value`` is bytes), structs and unions keep their field names, enums
+become integers of their size. Layouts are exact: every struct is built with ``_pack_ = 1``
+and explicit padding, so ctypes can never disagree with the compiler about offsets.
+"""
+from __future__ import annotations
+
+import ctypes as ct
+
+_INTS = {
+    (1, True): ct.c_int8, (1, False): ct.c_uint8, (2, True): ct.c_int16,
+    (2, False): ct.c_uint16, (4, True): ct.c_int32, (4, False): ct.c_uint32,
+    (8, True): ct.c_int64, (8, False): ct.c_uint64,
+}
+_FLOATS = {4: ct.c_float, 8: ct.c_double, 16: ct.c_longdouble}
+
+
+def _int_type(btype):
+    if btype.int_encoding & 4:
+        return ct.c_bool
+    if btype.int_encoding & 2 or btype.name in ("char", "signed char", "unsigned char"):
+        return ct.c_char if btype.size == 1 and btype.name == "char" else _INTS[(1, btype.name == "signed char")]
+    if btype.size == 16:
+        return ct.c_uint64 * 2
+    return _INTS[(btype.size, bool(btype.int_encoding & 1))]
+
+
+class TypeBuilder:
+    """Builds (and memoizes) ctypes types from one BTF."""
+
+    def __init__(self, btf):
+        self.btf = btf
+        self._memo: dict[int, type] = {}
+
+    def resolve(self, type_id: int):
+        """Skip typedefs and qualifiers."""
+        t = self.btf.type(type_id)
+        while t.kind in ("typedef", "const", "volatile", "restrict", "type_tag", "decl_tag"):
+            t = self.btf.type(t.type_id)
+        return t
+
+    def ctype(self, type_id: int):
+        hit = self._memo.get(type_id)
+        if hit is None:
+            hit = self._memo[type_id] = self._build(type_id)
+        return hit
+
+    def _build(self, type_id: int):
+        t = self.resolve(type_id)
+        kind = t.kind
+        if kind == "int":
+            return _int_type(t)
+        if kind in ("ptr", "func_proto"):
+            return ct.c_ulonglong
+        if kind in ("enum", "enum64"):
+            return _INTS[(t.size or 4, False)]
+        if kind == "float":
+            return _FLOATS.get(t.size, ct.c_double)
+        if kind == "array":
+            return self.ctype(t.type_id) * t.nelems
+        if kind in ("struct", "union"):
+            return self._record(t)
+        if kind == "void":
+            return ct.c_ubyte * 0
+        if kind == "var":
+            return self.ctype(t.type_id)
+        if kind == "datasec":
+            return self._datasec(t)
+        raise TypeError(f"BTF type {t.name or type_id} of kind {kind} has no ctypes form")
+
+    def _record(self, t):
+        base = ct.Structure if t.kind == "struct" else ct.Union
+        fields, offset, pad = [], 0, 0
+        anon = []
+        for i, m in enumerate(t.members):
+            name = m.name or f"__anon{i}"
+            if not m.name:
+                anon.append(name)
+            mtype = self.ctype(m.type_id)
+            if m.bitfield_size or (m.bit_offset % 8):
+                # a bitfield: ctypes packs c_uint64 bitfields densely under _pack_=1 only
+                # when the storage unit starts at the right byte; pad to the unit
+                unit_start = (m.bit_offset // 64) * 8
+                if base is ct.Structure and unit_start > offset:
+                    fields.append((f"__pad{pad}", ct.c_ubyte * (unit_start - offset)))
+                    pad += 1
+                    offset = unit_start
+                fields.append((name, ct.c_uint64, m.bitfield_size or 1))
+                continue
+            byte_off = m.bit_offset // 8
+            if base is ct.Structure and byte_off > offset:
+                fields.append((f"__pad{pad}", ct.c_ubyte * (byte_off - offset)))
+                pad += 1
+            fields.append((name, mtype))
+            offset = byte_off + ct.sizeof(mtype)
+        if base is ct.Structure and t.size > offset and not any(len(f) == 3 for f in fields):
+            fields.append((f"__pad{pad}", ct.c_ubyte * (t.size - offset)))
+        name = t.name or "anon"
+        attrs = {"_pack_": 1, "_fields_": fields}
+        if anon:
+            attrs["_anonymous_"] = [a for a in anon
+                                    if issubclass(dict(fields)[a], (ct.Structure, ct.Union))]
+        cls = type(name, (base,), attrs)
+        if ct.sizeof(cls) < t.size:  # bitfield tails
+            cls = type(name, (base,), {"_pack_": 1, "_fields_": fields + [
+                ("__tail", ct.c_ubyte * (t.size - ct.sizeof(cls)))]})
+        return cls
+
+    def _datasec(self, t):
+        fields, offset, pad = [], 0, 0
+        for var_id, off, size in sorted(t.members, key=lambda m: m[1]):
+            var = self.btf.type(var_id)
+            if off > offset:
+                fields.append((f"__pad{pad}", ct.c_ubyte * (off - offset)))
+                pad += 1
+            fields.append((var.name, self.ctype(var.type_id)))
+            offset = off + size
+        return type(t.name.lstrip(".") or "datasec", (ct.Structure,),
+                    {"_pack_": 1, "_fields_": fields})
+
+
+def to_python(value):
+    """A ctypes value as a plain Python value (ints, floats, bytes, lists, dicts)."""
+    if isinstance(value, (int, float, bytes, bool)):
+        return value
+    if isinstance(value, ct.Array):
+        if value._type_ is ct.c_char:
+            return value.value
+        return [to_python(v) for v in value]
+    if isinstance(value, (ct.Structure, ct.Union)):
+        return {f[0]: to_python(getattr(value, f[0])) for f in value._fields_
+                if not f[0].startswith("__pad")}
+    if isinstance(value, ct._SimpleCData):
+        return value.value
+    return value
+
+
+def as_bytes(value, size: int) -> bytes:
+    """Key or value bytes for a map of element ``size``: from bytes, ctypes, or an int.
+
+    A shorter ctypes/bytes value is zero-padded (BCC scripts write a short
+    ``create_string_buffer`` into a larger leaf); a longer one is an error.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value.to_bytes(size, "little", signed=value < 0)
+    data = bytes(memoryview(value).cast("B")) if not isinstance(value, bytes) else value
+    if len(data) == size:
+        return data
+    if len(data) < size:
+        return data + bytes(size - len(data))
+    raise ValueError(f"value of {len(data)} bytes does not fit an element of {size} bytes")

@@ -1,0 +1,1 @@
+"""Symbols: library and executable lookup, kernel and user symbols, syscall names."""

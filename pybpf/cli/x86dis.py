@@ -211,6 +211,10 @@ class _Decoder:
         return 32
 
     def stack_size(self) -> int:
+        # push/pop default to 64 bits; REX.W is ignored (objdump still
+        # reports it as unused) but it does cancel a 66 prefix.
+        if self.rex & _REX_W:
+            return 64
         return 16 if self.use("data") else 64
 
     def reg(self, num: int, size: int) -> str:
@@ -331,9 +335,9 @@ class _Decoder:
         v = self.sint(nbytes)
         return "$0x%x" % (v & ((1 << size) - 1))
 
-    def rel(self, nbytes: int, mask: int = MASK64) -> str:
+    def rel(self, nbytes: int) -> str:
         disp = self.sint(nbytes)
-        return "0x%x" % ((self.next_address() + disp) & mask)
+        return "0x%x" % ((self.next_address() + disp) & MASK64)
 
     # -- top level ---------------------------------------------------------
     def decode(self):
@@ -407,7 +411,9 @@ class _Decoder:
                 return "pushw", [self.imm(16, 2)]
             return "push", [self.imm(64, 4)]
         if op == 0x6A:
-            return "push", [self.imm(64 if not self.use("data") else 16, 1)]
+            if self.use("data"):
+                return "pushw", [self.imm(16, 1)]
+            return "push", [self.imm(64, 1)]
         if op in (0x69, 0x6B):
             self.modrm()
             sz = self.vsize()
@@ -443,11 +449,11 @@ class _Decoder:
             sz = self.stack_size()
             return "pop" + ("w" if sz == 16 and self.is_mem() else ""), [self.E(sz)]
         if op == 0x90:
+            if self.use("repz"):
+                return "pause", []
             if self.rexbit(_REX_B):
                 sz = self.vsize()
                 return "xchg", [self.reg(0, sz), self.reg(8, sz)]
-            if self.use("repz"):
-                return "pause", []
             if self.use("data"):
                 return "xchg", ["%ax", "%ax"]
             return "nop", []
@@ -525,7 +531,8 @@ class _Decoder:
             self.bnd()
             name = "call" if op == 0xE8 else "jmp"
             if not self.rex & _REX_W and self.use("data"):
-                return name + "w", [self.rel(2, 0xFFFF)]
+                # objdump's spelling; the CPU ignores 66 on near branches
+                name += "w"
             return name, [self.rel(4)]
         if op == 0xEB:
             self.bnd()
@@ -560,7 +567,8 @@ class _Decoder:
                         and not self.has("data")):
                     self.rename[ds] = "notrack"
                 sz = 16 if self.use("data") else 64
-                return ("call" if r == 2 else "jmp"), ["*" + self.E(sz)]
+                name = ("call" if r == 2 else "jmp") + ("w" if sz == 16 and self.is_mem() else "")
+                return name, ["*" + self.E(sz)]
             if r == 6:
                 sz = self.stack_size()
                 return "push" + ("w" if sz == 16 and self.is_mem() else ""), [self.E(sz)]
@@ -643,6 +651,7 @@ class _Decoder:
                 raise _Bad()
             else:
                 name = "bsf" if op == 0xBC else "bsr"
+                self.use("data")    # objdump treats 66 0F BC/BD as mandatory
             sz = self.vsize()
             return name, [self.E(sz), self.G(sz)]
         if op == 0xBA:

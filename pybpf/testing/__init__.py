@@ -1,0 +1,1 @@
+"""Test support: kernel leak snapshots, feature gates, (later) netns/veth fixtures."""

@@ -1,0 +1,134 @@
+"""Map operations against real kernel maps, and events through ring and perf buffers."""
+import ctypes as ct
+import os
+
+import pytest
+
+from pybpf import Object, PerfBuffer, RingBuffer
+
+PROG = os.path.join(os.path.dirname(__file__), "progs", "maps.bpf.c")
+
+
+@pytest.fixture
+def obj():
+    o = Object.open(PROG)
+    o.globals["target_pid"] = os.getpid()
+    with o.load():
+        for link in o.attach_all():
+            pass
+        yield o
+
+
+def test_hash_map_filled_by_program_decodes_with_btf_types(obj):
+    for _ in range(3):
+        os.getppid()
+    by_task = obj.map("by_task")
+    KeyT, ValT = by_task.ctypes_types()
+    assert [f[0] for f in KeyT._fields_] == ["pid", "comm"]
+    items = [(KeyT.from_buffer_copy(k), ValT.from_buffer_copy(v)) for k, v in by_task.items()]
+    assert len(items) == 1
+    key, val = items[0]
+    assert key.pid == os.getpid()
+    assert key.comm == open("/proc/self/comm", "rb").read().strip()[:15]
+    assert val.count == 3 and val.last_ns > 0
+
+
+def test_array_update_lookup_delete_semantics(obj):
+    slots = obj.map("slots")
+    slots[3] = (7).to_bytes(8, "little")
+    slots.update(ct.c_uint32(4), ct.c_uint64(9))
+    assert int.from_bytes(slots[3], "little") == 7
+    assert ct.c_uint64.from_buffer(slots.lookup(ct.c_uint32(4))).value == 9
+    assert len(slots.keys()) == 8
+    slots.clear()
+    assert all(v == bytes(8) for v in slots.values())
+
+
+def test_hash_missing_key_is_keyerror_and_delete_reports(obj):
+    by_task = obj.map("by_task")
+    KeyT, ValT = by_task.ctypes_types()
+    missing = KeyT(pid=1)
+    with pytest.raises(KeyError):
+        by_task[missing]
+    assert by_task.lookup(missing) is None
+    assert by_task.delete(missing) is False
+    by_task[missing] = ValT(count=5)
+    assert ValT.from_buffer_copy(by_task[missing]).count == 5
+    del by_task[missing]
+    assert missing not in by_task
+
+
+def test_hash_batch_items_and_clear_many(obj):
+    by_task = obj.map("by_task")
+    KeyT, ValT = by_task.ctypes_types()
+    for i in range(1000):
+        by_task[KeyT(pid=i)] = ValT(count=i)
+    items = by_task.items()
+    assert len(items) == 1000
+    assert sorted(KeyT.from_buffer_copy(k).pid for k, _ in items) == list(range(1000))
+    by_task.clear()
+    assert len(by_task) == 0
+
+
+def test_percpu_values_one_per_cpu(obj):
+    from pybpf.maps.base import percpu_values
+
+    os.getppid()
+    per = obj.map("percpu")
+    vals = percpu_values(per[0], per.value_size, ct.c_uint64)
+    assert len(vals) == per.ncpus
+    assert sum(v.value for v in vals) == 1
+
+
+def test_queue_push_pop_peek(obj):
+    fifo = obj.map("fifo")
+    for v in (1, 2, 3):
+        fifo.push(ct.c_uint32(v))
+    assert int.from_bytes(fifo.peek(), "little") == 1
+    assert [int.from_bytes(fifo.pop(), "little") for _ in range(3)] == [1, 2, 3]
+    assert fifo.pop() is None
+
+
+def test_ring_buffer_events(obj):
+    got = []
+    with RingBuffer(obj.map("events"), lambda data: got.append(int.from_bytes(data, "little"))) as rb:
+        for i in range(5):
+            libc_getpgid(i + 1000)
+        rb.poll(1000)
+        rb.consume()
+    assert got == [1000, 1001, 1002, 1003, 1004]
+
+
+def test_ring_buffer_callback_exception_stops_poll_and_propagates(obj):
+    calls = []
+
+    def cb(data):
+        calls.append(data)
+        raise ValueError("boom")
+
+    with RingBuffer(obj.map("events"), cb) as rb:
+        libc_getpgid(1)
+        libc_getpgid(2)
+        with pytest.raises(ValueError, match="boom"):
+            rb.poll(1000)
+    assert len(calls) == 1
+
+
+def test_perf_buffer_events(obj):
+    got = []
+    with PerfBuffer(obj.map("perf_events"),
+                    lambda cpu, data: got.append(int.from_bytes(data, "little"))) as pb:
+        for i in range(4):
+            libc_getpgid(i + 2000)
+        pb.poll(1000)
+        pb.consume()
+    assert sorted(got) == [2000, 2001, 2002, 2003]
+    assert pb.lost == 0
+
+
+libc = ct.CDLL("libc.so.6", use_errno=True)
+
+
+def libc_getpgid(pid):
+    # getpgid(pid) on a pid that does not exist fails fast with ESRCH; the tracepoint fires
+    libc.getpgid(pid)

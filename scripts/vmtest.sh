@@ -19,7 +19,10 @@
 #                     the console is still saved in OUTDIR/.vmtest/console.log
 #   VMTEST_ACCEL      kvm|tcg (default: kvm only with vmx/svm flags and a writable /dev/kvm)
 #   VMTEST_APPEND     extra kernel command line (e.g. loglevel=7 to see boot messages)
-#   VMTEST_ENV        names of extra environment variables to pass into the guest
+#   VMTEST_ENV        names of extra environment variables to pass into the guest (always
+#                     passed: PATH PYTHONPATH VIRTUAL_ENV LANG LC_ALL TERM FORCE_COLOR
+#                     PY_COLORS PYTEST_ADDOPTS PYTEST_PLUGINS PYTEST_DISABLE_PLUGIN_AUTOLOAD
+#                     and PYBPF_*)
 #   VMTEST_OVERLAYS   extra host dirs to make writable (throwaway) in the guest
 # Streams: the command's stdout -> stdout, its stderr -> stderr, the guest console (kernel
 # messages, init progress) -> stderr. Inside the guest PYBPF_IN_VM=1 is set.
@@ -35,7 +38,7 @@ OUT=${VMTEST_OUT:-}
 TMO=${VMTEST_TIMEOUT:-1800}
 QUIET=${VMTEST_QUIET:-0}
 [ "$QUIET" = 0 ] && QUIET=
-usage() { sed -n '2,7p' "$0" >&2; exit 2; }
+usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while getopts "d:m:p:o:t:h" o; do
   case $o in d) D=$OPTARG;; m) MEM=$OPTARG;; p) CPUS=$OPTARG;; o) OUT=$OPTARG;; t) TMO=$OPTARG;; *) usage;; esac
 done
@@ -84,7 +87,9 @@ rm -f "$CTL/rc" "$CTL/dmesg.txt" "$CTL/console.log"
   echo 'export HOME=/root PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PYBPF_IN_VM=1'
   # pytest & co. see a tty on the serial port: keep colours only if the host has a terminal
   [ -t 1 ] || echo 'export NO_COLOR=1'
-  for v in PATH PYTHONPATH VIRTUAL_ENV LANG LC_ALL TERM FORCE_COLOR PY_COLORS ${VMTEST_ENV:-}; do
+  for v in PATH PYTHONPATH VIRTUAL_ENV LANG LC_ALL TERM FORCE_COLOR PY_COLORS \
+           PYTEST_ADDOPTS PYTEST_PLUGINS PYTEST_DISABLE_PLUGIN_AUTOLOAD \
+           $(compgen -e | grep '^PYBPF_' | grep -vx PYBPF_IN_VM) ${VMTEST_ENV:-}; do
     [ -n "${!v:-}" ] && printf 'export %s=%q\n' "$v" "${!v}"
   done
   [ -n "${TERM:-}" ] || echo 'export TERM=dumb'
@@ -107,18 +112,18 @@ QPID=
 cleanup() {
   trap - EXIT INT TERM HUP
   if [ -n "$QPID" ] && kill -0 "$QPID" 2>/dev/null; then
-    kill -TERM "$QPID" 2>/dev/null || true          # timeout(1) passes it on to QEMU
-    [ -f "$RUN/qemu.pid" ] && kill -TERM "$(cat "$RUN/qemu.pid")" 2>/dev/null || true
-    sleep 1
-    [ -f "$RUN/qemu.pid" ] && kill -KILL "$(cat "$RUN/qemu.pid")" 2>/dev/null || true
-    kill -KILL "$QPID" 2>/dev/null || true
+    local qp i
+    qp=$(cat "$RUN/qemu.pid" 2>/dev/null || true)
+    kill -TERM "$QPID" $qp 2>/dev/null || true      # timeout(1) also passes it on to QEMU
+    for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$QPID" $qp 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$QPID" $qp 2>/dev/null || true
   fi
   exec 3>&- 4>&-
   wait "$CAT1" "$CAT2" 2>/dev/null || true
   rm -rf "$RUN"
 }
 trap cleanup EXIT
-trap 'say "interrupted, stopping QEMU"; cleanup; exit 130' INT TERM HUP
+trap 'say "interrupted, stopping QEMU"; cleanup; [ -n "$KEEP_OUT" ] || rm -rf "$OUT"; exit 130' INT TERM HUP
 
 # (fd 5, not ">/dev/stderr": reopening /proc/self/fd/2 would truncate a log file / fail on a socket)
 if [ -n "$QUIET" ]; then exec 5>/dev/null; else exec 5>&2; fi
@@ -147,7 +152,7 @@ if [ -f "$CTL/rc" ]; then
 fi
 [ "$qrc" = 124 ] && why="timeout after $TMO s" || why="qemu/timeout exit status $qrc"
 if [ -n "$QUIET" ] && [ -f "$CTL/console.log" ]; then
-  say "last console lines:"; tail -n 30 "$CTL/console.log" >&2
+  say "last console lines:"; tail -n 30 "$CTL/console.log" | sed 's/\r$//' >&2
 fi
 say "guest run took $T s ($ACC)"
 say "guest did not report an exit status ($why): kernel panic, boot failure or timeout;" \

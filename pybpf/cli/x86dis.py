@@ -140,6 +140,8 @@ class _Decoder:
         self.modrm_byte: Optional[int] = None
         self.rip_disp: Optional[int] = None
         self.mnem_extra = ""
+        self.active_seg = 0             # last fs/gs prefix byte
+        self.hle = 0                    # 1: lockable, 2: xchg, 3: mov store
 
     # -- byte access -------------------------------------------------------
     def byte(self) -> int:
@@ -266,11 +268,28 @@ class _Decoder:
         return self.mem()
 
     def segment(self) -> str:
-        idx = self.last.get("seg")
-        if idx is not None and self.prefixes[idx] in (0x64, 0x65):
-            self.used.add(idx)
-            return "%fs:" if self.prefixes[idx] == 0x64 else "%gs:"
-        return ""
+        # In 64-bit mode only fs/gs select a segment; like objdump, the
+        # *last* segment prefix is the one counted as consumed.
+        if not self.active_seg:
+            return ""
+        self.use("seg")
+        return "%fs:" if self.active_seg == 0x64 else "%gs:"
+
+    def hle_fixup(self) -> None:
+        """xacquire/xrelease names for F2/F3 on HLE-capable memory ops."""
+        if not self.hle or self.modrm_byte is None or not self.is_mem():
+            return
+        rz, rnz = self.last.get("repz"), self.last.get("repnz")
+        if self.hle == 3:
+            if rz is not None and (rnz is None or rz > rnz):
+                self.rename[rz] = "xrelease"
+            return
+        if self.hle == 1 and not self.has("lock"):
+            return
+        if rz is not None:
+            self.rename[rz] = "xrelease"
+        if rnz is not None:
+            self.rename[rnz] = "xacquire"
 
     def mem(self) -> str:
         addr32 = self.use("addr")
@@ -337,7 +356,14 @@ class _Decoder:
 
     def rel(self, nbytes: int) -> str:
         disp = self.sint(nbytes)
-        return "0x%x" % ((self.next_address() + disp) & MASK64)
+        mask = 0xFFFF if nbytes == 2 else MASK64
+        return "0x%x" % ((self.next_address() + disp) & mask)
+
+    def rel_v(self) -> int:
+        """Size of a rel16/32 branch displacement (objdump: 66 means rel16)."""
+        if not self.rex & _REX_W and self.use("data"):
+            return 2
+        return 4
 
     # -- top level ---------------------------------------------------------
     def decode(self):
@@ -345,7 +371,7 @@ class _Decoder:
         # prefixes
         while True:
             b = self.peek()
-            if b in _PREFIXES or 0x40 <= b <= 0x4F:
+            if b in _PREFIXES or 0x40 <= b <= 0x4F or (b == 0x9B and self.rex):
                 if self.rex:
                     # A REX prefix followed by another prefix is ignored: the
                     # prefixes so far form an instruction of their own.
@@ -359,6 +385,8 @@ class _Decoder:
                     self.last["rex"] = idx
                 else:
                     self.last[_PREFIXES[b][0]] = idx
+                    if b in (0x64, 0x65):
+                        self.active_seg = b
                 continue
             break
         op = self.byte()
@@ -372,6 +400,7 @@ class _Decoder:
         if self.rip_disp is not None:
             text += "        # 0x%x" % ((self.next_address() + self.rip_disp) & MASK64)
         mnem += self.mnem_extra
+        self.hle_fixup()
         names = self.prefix_names()
         if names:
             mnem = " ".join(names + [mnem])
@@ -382,6 +411,8 @@ class _Decoder:
         if op < 0x40 and (op & 7) < 6:
             name = _ALU[op >> 3]
             form = op & 7
+            if form < 2 and name != "cmp":
+                self.hle = 1
             if form == 0:
                 return name, [self.G(8), self.E(8)]
             if form == 1:
@@ -425,12 +456,15 @@ class _Decoder:
         if op in (0x80, 0x81, 0x83):
             self.modrm()
             name = _ALU[self.regf]
+            if name != "cmp":
+                self.hle = 1
             sz = 8 if op == 0x80 else self.vsize()
             e = self.E(sz)
             i = self.imm(sz, 1) if op != 0x81 else self.imm(sz)
             return name + self.sfx(sz), [i, e]
         if op in (0x84, 0x85, 0x86, 0x87, 0x88, 0x89):
             name = ("test", "xchg", "mov")[(op - 0x84) >> 1]
+            self.hle = {"xchg": 2, "mov": 3}.get(name, 0)
             self.modrm()
             sz = 8 if op % 2 == 0 else self.vsize()
             return name, [self.G(sz), self.E(sz)]
@@ -453,6 +487,7 @@ class _Decoder:
                 return "pause", []
             if self.rexbit(_REX_B):
                 sz = self.vsize()
+                self.use("data")
                 return "xchg", [self.reg(0, sz), self.reg(8, sz)]
             if self.use("data"):
                 return "xchg", ["%ax", "%ax"]
@@ -467,16 +502,15 @@ class _Decoder:
             return {64: "cqto", 32: "cltd", 16: "cwtd"}[self.vsize()], []
         if op in (0x9C, 0x9D):
             name = "pushf" if op == 0x9C else "popf"
-            return name + ("w" if self.use("data") else ""), []
+            return name + ("w" if self.stack_size() == 16 else ""), []
         if 0xA0 <= op <= 0xA3:
-            if self.use("addr"):
-                addr = self.uint(4)
-            else:
-                addr = self.uint(8)
+            # objdump prints 67 here as "addr32 mov"
+            name = "mov" if self.has("addr") else "movabs"
+            addr = self.uint(4 if self.has("addr") else 8)
             moff = self.segment() + "0x%x" % addr
             sz = 8 if op in (0xA0, 0xA2) else self.vsize()
             acc = self.reg(0, sz)
-            return "movabs", ([moff, acc] if op <= 0xA1 else [acc, moff])
+            return name, ([moff, acc] if op <= 0xA1 else [acc, moff])
         if op == 0xA8:
             return "test", [self.imm(8, 1), "%al"]
         if op == 0xA9:
@@ -513,6 +547,7 @@ class _Decoder:
             self.modrm()
             if self.regf != 0:
                 raise _Bad()
+            self.hle = 3
             sz = 8 if op == 0xC6 else self.vsize()
             e = self.E(sz)
             i = self.imm(sz, 1) if op == 0xC6 else self.imm(sz)
@@ -524,16 +559,15 @@ class _Decoder:
         if op == 0xCD:
             return "int", ["$0x%x" % self.byte()]
         if op == 0xE3:
+            self.hint()
             if self.use("addr"):
                 return "jecxz", [self.rel(1)]
             return "jrcxz", [self.rel(1)]
         if op in (0xE8, 0xE9):
             self.bnd()
             name = "call" if op == 0xE8 else "jmp"
-            if not self.rex & _REX_W and self.use("data"):
-                # objdump's spelling; the CPU ignores 66 on near branches
-                name += "w"
-            return name, [self.rel(4)]
+            n = self.rel_v()
+            return name + ("w" if n == 2 else ""), [self.rel(n)]
         if op == 0xEB:
             self.bnd()
             return "jmp", [self.rel(1)]
@@ -542,6 +576,8 @@ class _Decoder:
         if op in (0xF6, 0xF7):
             self.modrm()
             r = self.regf
+            if r in (2, 3):
+                self.hle = 1
             sz = 8 if op == 0xF6 else self.vsize()
             e = self.E(sz)
             name = _GRP3[r] + self.sfx(sz)
@@ -553,11 +589,13 @@ class _Decoder:
             self.modrm()
             if self.regf > 1:
                 raise _Bad()
+            self.hle = 1
             return ("inc", "dec")[self.regf] + self.sfx(8), [self.E(8)]
         if op == 0xFF:
             self.modrm()
             r = self.regf
             if r < 2:
+                self.hle = 1
                 sz = self.vsize()
                 return ("inc", "dec")[r] + self.sfx(sz), [self.E(sz)]
             if r in (2, 4):
@@ -575,12 +613,16 @@ class _Decoder:
             raise _Bad()
         raise _Bad()
 
-    def jcc(self, cc: int, nbytes: int):
-        self.bnd()
+    def hint(self) -> None:
+        """Branch hints: cs/ds on a conditional jump print as ,pn/,pt."""
         segs = {p for p in self.prefixes if p in (0x2E, 0x3E)}
         if len(segs) == 1:
             self.use("seg")
             self.mnem_extra = ",pt" if 0x3E in segs else ",pn"
+
+    def jcc(self, cc: int, nbytes: int):
+        self.bnd()
+        self.hint()
         return "j" + _CC[cc], [self.rel(nbytes)]
 
     # -- two-byte opcode map (0F xx) -------------------------------------------
@@ -598,6 +640,7 @@ class _Decoder:
                     w = self.rexbit(_REX_W)
                     return ("rdsspq" if w else "rdsspd"), [self.E(64 if w else 32)]
             sz = self.vsize()
+            self.use("data")
             return "nop" + self.sfx(sz), [self.E(sz)]
         if op == 0x1F:
             self.modrm()
@@ -608,7 +651,7 @@ class _Decoder:
             sz = self.vsize()
             return "cmov" + _CC[op & 0xF], [self.E(sz), self.G(sz)]
         if 0x80 <= op <= 0x8F:
-            return self.jcc(op & 0xF, 4)
+            return self.jcc(op & 0xF, self.rel_v())
         if 0x90 <= op <= 0x9F:
             self.modrm()
             return "set" + _CC[op & 0xF], [self.E(8)]
@@ -616,6 +659,8 @@ class _Decoder:
             self.modrm()
             sz = self.vsize()
             name = {0xA3: "bt", 0xAB: "bts", 0xB3: "btr", 0xBB: "btc"}[op]
+            if op != 0xA3:
+                self.hle = 1
             return name, [self.G(sz), self.E(sz)]
         if op in (0xA4, 0xA5, 0xAC, 0xAD):
             self.modrm()
@@ -626,7 +671,8 @@ class _Decoder:
             return name, [cnt, self.G(sz), e]
         if op == 0xAE:
             self.modrm()
-            if self.mod == 3 and self.regf >= 5:
+            if (self.mod == 3 and self.regf >= 5 and not self.has("data")
+                    and not self.has("repz") and not self.has("repnz")):
                 return ("lfence", "mfence", "sfence")[self.regf - 5], []
             raise _Bad()
         if op == 0xAF:
@@ -635,6 +681,7 @@ class _Decoder:
             return "imul", [self.E(sz), self.G(sz)]
         if op in (0xB0, 0xB1, 0xC0, 0xC1):
             self.modrm()
+            self.hle = 1
             sz = 8 if op % 2 == 0 else self.vsize()
             return ("cmpxchg" if op < 0xC0 else "xadd"), [self.G(sz), self.E(sz)]
         if op in (0xB6, 0xB7, 0xBE, 0xBF):
@@ -647,7 +694,7 @@ class _Decoder:
             self.modrm()
             if self.use("repz"):
                 name = {0xB8: "popcnt", 0xBC: "tzcnt", 0xBD: "lzcnt"}[op]
-            elif op == 0xB8:
+            elif op == 0xB8 or self.has("repnz"):
                 raise _Bad()
             else:
                 name = "bsf" if op == 0xBC else "bsr"
@@ -659,13 +706,14 @@ class _Decoder:
             r = self.regf
             if r < 4:
                 raise _Bad()
+            if r > 4:
+                self.hle = 1
             sz = self.vsize()
             e = self.E(sz)
             return ("bt", "bts", "btr", "btc")[r - 4] + self.sfx(sz), [self.imm(8, 1), e]
         if 0xC8 <= op <= 0xCF:
             num = (op & 7) | (8 if self.rexbit(_REX_B) else 0)
-            sz = 64 if self.rexbit(_REX_W) else 32
-            return "bswap", [self.reg(num, sz)]
+            return "bswap", [self.reg(num, self.vsize())]
         raise _Bad()
 
     # -- VEX-encoded BMI1/BMI2 (shlx/sarx/shrx, ...) ------------------------------

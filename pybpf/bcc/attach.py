@@ -1,0 +1,114 @@
+"""Bookkeeping and target lookup behind the BPF class's attach/detach calls."""
+from __future__ import annotations
+
+import fnmatch
+import re
+import sys
+
+from ..errors import AttachError
+
+
+class Registry:
+    """Links by (kind, target, function), so ``detach_*`` and ``num_open_*`` work as in BCC."""
+
+    def __init__(self):
+        self._links: dict[tuple[str, str], dict[str, object]] = {}
+
+    def add(self, kind: str, target: str, fn_name: str, link) -> None:
+        self._links.setdefault((kind, target), {})[fn_name] = link
+
+    def remove(self, kind: str, target: str, fn_name: str | None = None) -> None:
+        by_fn = self._links.get((kind, target))
+        if not by_fn or (fn_name is not None and fn_name not in by_fn):
+            raise AttachError(f"{kind} {target} is not attached"
+                              + (f" to {fn_name}" if fn_name else ""))
+        for name in [fn_name] if fn_name is not None else list(by_fn):
+            by_fn.pop(name).close()
+        if not by_fn:
+            del self._links[(kind, target)]
+
+    def count(self, *kinds: str) -> int:
+        return sum(len(v) for (k, _), v in self._links.items() if k in kinds)
+
+    def clear(self) -> None:
+        for by_fn in self._links.values():
+            for link in by_fn.values():
+                link.close()
+        self._links.clear()
+
+
+_noticed: set = set()
+
+
+def notice_syscall_fallback(kind: str, function: str, tracepoint: str) -> None:
+    """Say once per process and target that a syscall kprobe became a tracepoint."""
+    if (kind, function) in _noticed:
+        return
+    _noticed.add((kind, function))
+    print(f"pybpf: this kernel has no kprobes; {kind} on {function} is attached to the "
+          f"{tracepoint} tracepoint instead (same arguments)", file=sys.stderr)
+
+
+def _kallsyms_functions() -> list[str]:
+    out = []
+    with open("/proc/kallsyms") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 3 and parts[1] in ("t", "T"):
+                out.append(parts[2])
+    return out
+
+
+def matching_kernel_functions(pattern: str, strict: bool = True) -> list[str]:
+    """Kernel functions matching the regex; without kprobes an empty list (or, when
+    ``strict``, the syscall functions only, since those have a tracepoint fallback)."""
+    from .. import features
+
+    regex = re.compile(pattern)
+    names = [n for n in _kallsyms_functions() if regex.fullmatch(n) or regex.match(n)]
+    if features.has_kprobes():
+        return sorted(set(names))
+    if not strict:
+        return []
+    from .syscalls import syscall_of
+
+    fallback = sorted({n for n in names if syscall_of(n) and n.startswith("__x64_sys_")})
+    if not fallback:
+        raise AttachError(f"no kprobe-able function matches {pattern!r}: this kernel has no "
+                          "kprobes; use tracepoints (attach_tracepoint(tp_re=...)) instead")
+    return fallback
+
+
+def matching_tracepoints(pattern: str) -> list[str]:
+    """``category:event`` names matching BCC's tp_re (a regex over ``category:event``)."""
+    from ..trace import tracefs
+
+    regex = re.compile(pattern)
+    found = [tp for tp in tracefs.list_tracepoints() if regex.match(tp)]
+    if not found:
+        found = [tp for tp in tracefs.list_tracepoints() if fnmatch.fnmatch(tp, pattern)]
+    if not found:
+        raise AttachError(f"no tracepoint matches {pattern!r}")
+    return found
+
+
+def uprobe_targets(binary: str, sym: str, addr, sym_off: int, sym_re: str):
+    """(symbol, offset) pairs for an attach_uprobe call."""
+    if sym_re:
+        from ..syms.elf import function_symbols
+        from ..syms.paths import resolve_binary
+
+        path = resolve_binary(binary)
+        regex = re.compile(sym_re)
+        found = [(name, 0) for name in function_symbols(path) if regex.match(name)]
+        if not found:
+            raise AttachError(f"no function in {binary} matches {sym_re!r}")
+        return found
+    if addr is not None:
+        from ..syms.elf import address_to_offset
+        from ..syms.paths import resolve_binary
+
+        return [(None, address_to_offset(resolve_binary(binary), addr))]
+    if not sym:
+        raise AttachError("attach_uprobe needs sym=, sym_re= or addr=")
+    return [(sym, sym_off)]

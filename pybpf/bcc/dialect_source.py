@@ -1,0 +1,108 @@
+"""BCC-dialect C as a program source: the rewriter's programs, variants and tables."""
+from __future__ import annotations
+
+import re
+
+from .. import features
+from ..errors import AttachError, PybpfError
+from ..object import Object
+from ..program import KPROBE, RAW_TRACEPOINT, TRACEPOINT
+from .syscalls import syscall_of
+
+_KIND_OF_TYPE = {KPROBE: "kprobe", TRACEPOINT: "tracepoint", RAW_TRACEPOINT: "raw_tracepoint"}
+_STRUCT = re.compile(r"^\s*(struct|union|enum)?\s*([A-Za-z_]\w*)\s*$")
+
+
+class DialectSource:
+    """Rewritten BCC C: each user function has variants (kprobe, syscall tracepoints, ...)."""
+
+    def __init__(self, text: str, *, filename: str, name: str, cflags, include_dirs, debug):
+        from ..dialect import rewrite
+
+        self.filename = filename
+        self.name = name or "bpf"
+        self.cflags = list(cflags)
+        self.include_dirs = list(include_dirs)
+        self.result = rewrite(text, filename, cflags=self.cflags)
+        if debug & 0x4:  # BCC's DEBUG_PREPROCESSOR: show the rewritten C
+            print(self.result.source)
+
+    def open(self) -> Object:
+        from ..compile import compile_bpf
+
+        compiled = compile_bpf(source=self.result.source, filename=self.filename,
+                               cflags=self.cflags, include_dirs=self.include_dirs,
+                               use_vmlinux=True)
+        return Object.from_elf(compiled.data, self.name)
+
+    def _spec(self, name: str):
+        try:
+            return self.result.programs[name]
+        except KeyError:
+            raise PybpfError(f"no function {name!r} in the BPF program (functions: "
+                             f"{', '.join(sorted(self.result.programs)) or 'none'})") from None
+
+    def variant(self, name: str, kind: str) -> str:
+        variants = self._spec(name).variants
+        found = variants.get(kind) or variants.get("generic")
+        if found is None:
+            raise AttachError(f"function {name!r} cannot be used as a {kind} program "
+                              f"(it is a {', '.join(variants)} program)")
+        return found
+
+    def variant_for(self, name: str, prog_type: int) -> str:
+        variants = self._spec(name).variants
+        kind = _KIND_OF_TYPE.get(prog_type)
+        return variants.get(kind) or variants.get("generic") or next(iter(variants.values()))
+
+    def _auto_variant(self, spec, has_kprobes: bool) -> str | None:
+        kind, target = spec.auto
+        if kind in ("kprobe", "kretprobe"):
+            if has_kprobes:
+                return spec.variants.get("kprobe")
+            if syscall_of(target):
+                return spec.variants.get("syscall_exit" if kind == "kretprobe"
+                                         else "syscall_enter")
+            return None
+        if kind in ("kfunc", "kretfunc"):
+            return spec.variants.get(kind) if features.has_fentry() else None
+        if kind == "lsm":
+            return spec.variants.get(kind) if features.has_lsm() else None
+        return spec.variants.get(kind)
+
+    def autoload_variants(self, has_kprobes: bool) -> set[str]:
+        return {v for spec in self.result.programs.values() if spec.auto
+                for v in [self._auto_variant(spec, has_kprobes)] if v}
+
+    def auto_attachments(self, module: Object):
+        return [(spec.auto[0], spec.auto[1], name)
+                for name, spec in self.result.programs.items() if spec.auto]
+
+    def target_of(self, name: str) -> str:
+        spec = self._spec(name)
+        if not spec.auto:
+            raise AttachError(f"function {name!r} names no target (use KFUNC_PROBE/LSM_PROBE)")
+        return spec.auto[1]
+
+    def find_map(self, module: Object, name: str):
+        return module.map(name)
+
+    def event_ctype(self, module: Object, table: str):
+        """The ctypes type of the records ``table`` carries (from the object's BTF)."""
+        spec = self.result.tables.get(table)
+        type_name = getattr(spec, "event_type", None)
+        if not type_name:
+            raise PybpfError(f"table {table!r}: no perf_submit/ringbuf_output call tells the "
+                             "record type; cast the data yourself with ctypes")
+        m = _STRUCT.match(type_name)
+        if m is None or module.btf is None:
+            raise PybpfError(f"table {table!r}: cannot build a ctypes type for {type_name!r}")
+        from ..maps.codec import TypeBuilder
+
+        kind = m.group(1) or "typedef"
+        tid = module.btf.find(m.group(2), kind if kind != "enum" else "enum")
+        if tid is None and kind == "typedef":
+            tid = module.btf.find(m.group(2), "struct")
+        if tid is None:
+            raise PybpfError(f"table {table!r}: type {type_name!r} is not in the object's BTF")
+        return TypeBuilder(module.btf).ctype(tid)

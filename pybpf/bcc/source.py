@@ -1,0 +1,96 @@
+"""Where a BPF object's programs come from, and how BCC names map onto ELF programs.
+
+Two kinds: libbpf-style C or a prebuilt object (programs are what SEC() says, auto-attached
+like a skeleton), and BCC-dialect C (rewritten by :mod:`pybpf.dialect`, each function with
+variants per attach kind, auto-attached by name prefix).
+"""
+from __future__ import annotations
+
+import os
+import re
+
+from ..errors import PybpfError
+from ..object import Object
+
+_LIBBPF_STYLE = re.compile(r'^\s*#\s*include\s*[<"]vmlinux\.h[>"]|\bSEC\s*\(\s*"', re.M)
+_BCC_MARKERS = re.compile(r"\bBPF_(HASH|ARRAY|HISTOGRAM|PERF_OUTPUT|RINGBUF_OUTPUT|TABLE|"
+                          r"PROG_ARRAY|STACK_TRACE|PERCPU_\w+|LRU_HASH|QUEUE|STACK)\s*\(|"
+                          r"\b(TRACEPOINT_PROBE|RAW_TRACEPOINT_PROBE|KFUNC_PROBE|LSM_PROBE)\s*\(")
+_AUTO_SECTIONS = ("tp/", "tracepoint/", "raw_tp/", "raw_tracepoint/", "tp_btf/", "fentry/",
+                  "fexit/", "lsm/", "kprobe/", "kretprobe/", "uprobe/", "uretprobe/",
+                  "ksyscall/", "kretsyscall/", "usdt/", "iter/", "fmod_ret/")
+
+
+def is_libbpf_style(text: str) -> bool:
+    return bool(_LIBBPF_STYLE.search(text)) and not _BCC_MARKERS.search(text)
+
+
+def _object_name(src_file: str) -> str:
+    base = os.path.basename(src_file) if src_file else "bpf"
+    for suffix in (".bpf.c", ".bpf.o", ".c", ".o"):
+        if base.endswith(suffix):
+            return base[:-len(suffix)]
+    return base
+
+
+class LibbpfSource:
+    """libbpf-style C or a prebuilt object: names and types come from SEC()."""
+
+    def __init__(self, opener, name: str):
+        self._opener = opener
+        self.name = name
+
+    def open(self) -> Object:
+        return self._opener()
+
+    def autoload_variants(self, has_kprobes: bool):
+        return None  # everything
+
+    def variant(self, name: str, kind: str) -> str:
+        return name
+
+    def variant_for(self, name: str, prog_type: int) -> str:
+        return name
+
+    def target_of(self, name: str) -> str:
+        return name
+
+    def auto_attachments(self, module: Object):
+        return [("section", p.section, name) for name, p in module.programs.items()
+                if p.section.startswith(_AUTO_SECTIONS)]
+
+    def find_map(self, module: Object, name: str):
+        return module.map(name)
+
+    def event_ctype(self, module: Object, table: str):
+        raise PybpfError(f"table {table!r}: event() needs the C type of the records; with "
+                         "libbpf-style C, declare your own ctypes.Structure and use "
+                         "ctypes.cast(data, ctypes.POINTER(YourType)).contents")
+
+
+def from_object(path: str) -> LibbpfSource:
+    with open(path, "rb") as f:
+        data = f.read()
+    return LibbpfSource(lambda: Object.from_elf(data, _object_name(path)), _object_name(path))
+
+
+def from_c(*, text: str | None, src_file: str, hdr_file: str, cflags: list[str], debug: int):
+    """A source for C text or a C file: libbpf style when it looks like libbpf C."""
+    filename = src_file or "<text>"
+    if text is None:
+        if not src_file:
+            raise PybpfError("BPF() needs text= or src_file=")
+        with open(src_file) as f:
+            text = f.read()
+    if hdr_file:
+        with open(hdr_file) as f:
+            text = f.read() + "\n" + text
+    name = _object_name(src_file)
+    include_dirs = [os.path.dirname(os.path.abspath(src_file))] if src_file else []
+    if is_libbpf_style(text):
+        return LibbpfSource(lambda: Object.from_source(
+            text, name=name, filename=filename, cflags=cflags, include_dirs=include_dirs), name)
+    from .dialect_source import DialectSource
+
+    return DialectSource(text, filename=filename, name=name, cflags=cflags,
+                         include_dirs=include_dirs, debug=debug)

@@ -1,0 +1,446 @@
+"""BCC's table classes (``bcc.table``) over pybpf's native :class:`~pybpf.maps.Map`.
+
+Keys and leaves are ctypes objects built from the object's BTF with BCC's rules; integer
+keys are accepted where BCC accepts them. Differences from BCC are listed in
+docs/bcc-differences.md (errors other than ENOENT are not reported as KeyError).
+"""
+from __future__ import annotations
+
+import ctypes as ct
+import sys
+
+from ..maps import base as mb
+from ..maps import histogram as hist
+
+BPF_MAP_TYPE_HASH = mb.HASH
+BPF_MAP_TYPE_ARRAY = mb.ARRAY
+BPF_MAP_TYPE_PROG_ARRAY = mb.PROG_ARRAY
+BPF_MAP_TYPE_PERF_EVENT_ARRAY = mb.PERF_EVENT_ARRAY
+BPF_MAP_TYPE_PERCPU_HASH = mb.PERCPU_HASH
+BPF_MAP_TYPE_PERCPU_ARRAY = mb.PERCPU_ARRAY
+BPF_MAP_TYPE_STACK_TRACE = mb.STACK_TRACE
+BPF_MAP_TYPE_LRU_HASH = mb.LRU_HASH
+BPF_MAP_TYPE_LRU_PERCPU_HASH = mb.LRU_PERCPU_HASH
+BPF_MAP_TYPE_LPM_TRIE = mb.LPM_TRIE
+BPF_MAP_TYPE_QUEUE = mb.QUEUE
+BPF_MAP_TYPE_STACK = mb.STACK
+BPF_MAP_TYPE_RINGBUF = mb.RINGBUF
+
+
+def _int_ctype(size: int, signed: bool = False):
+    return {1: ct.c_ubyte, 2: ct.c_ushort, 4: ct.c_uint, 8: ct.c_ulonglong}[size] \
+        if not signed else {1: ct.c_byte, 2: ct.c_short, 4: ct.c_int, 8: ct.c_longlong}[size]
+
+
+class TableBase:
+    """What every BCC table has: ``Key``/``Leaf``, item access, iteration, ``clear``."""
+
+    def __init__(self, bpf, native: mb.Map, keytype=None, leaftype=None, name=None):
+        self.bpf = bpf
+        self.map = native
+        self.map_fd = native.fd
+        self.map_id = None
+        self.name = (name or native.name).encode()
+        self.ttype = native.type
+        self.flags = 0
+        k, v = native.ctypes_types()
+        self.Key = keytype or k or _int_ctype(native.key_size) if native.key_size else None
+        self.Leaf = leaftype or v or _int_ctype(native.value_size)
+        self.max_entries = native.max_entries
+
+    # --- conversions -----------------------------------------------------------------------
+    def _key(self, key):
+        if isinstance(key, int) and self.Key is not None:
+            key = self.Key(key)
+        return key
+
+    def _leaf(self, raw):
+        return self.Leaf.from_buffer_copy(raw[:ct.sizeof(self.Leaf)])
+
+    def _leaf_bytes(self, leaf):
+        if isinstance(leaf, int):
+            leaf = self.Leaf(leaf)
+        return leaf
+
+    # --- mapping protocol ------------------------------------------------------------------
+    def __getitem__(self, key):
+        raw = self.map.lookup(self._key(key))
+        if raw is None:
+            raise KeyError(key)
+        return self._leaf(raw)
+
+    def __setitem__(self, key, leaf):
+        self.map.update(self._key(key), self._leaf_bytes(leaf))
+
+    def __delitem__(self, key):
+        if not self.map.delete(self._key(key)):
+            raise KeyError(key)
+
+    def __contains__(self, key):
+        return self.map.lookup(self._key(key)) is not None
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __len__(self):
+        return len(self.map.keys())
+
+    def __iter__(self):
+        Key = self.Key
+        return (Key.from_buffer_copy(k) for k in self.map.keys())
+
+    def iter(self):
+        return self.__iter__()
+
+    def keys(self):
+        return list(self.__iter__())
+
+    def items(self):
+        Key, leaf = self.Key.from_buffer_copy, self._leaf
+        return [(Key(k), leaf(v)) for k, v in self.map.items()]
+
+    def values(self):
+        return [v for _, v in self.items()]
+
+    def itervalues(self):
+        return iter(self.values())
+
+    def iteritems(self):
+        return iter(self.items())
+
+    def clear(self):
+        self.map.clear()
+
+    def zero(self):
+        """Set every existing entry's leaf to zero (BCC's ``zero()``)."""
+        zero = bytes(self.map.stored_value_size)
+        for k in self.map.keys():
+            self.map.update(k, zero)
+
+    # --- batches (kernel 5.6) -----------------------------------------------------------
+    def items_lookup_batch(self):
+        Key, leaf = self.Key.from_buffer_copy, self._leaf
+        for k, v in self.map.items():
+            yield Key(k), leaf(v)
+
+    def items_lookup_and_delete_batch(self):
+        Key, leaf = self.Key.from_buffer_copy, self._leaf
+        for k, v in self.map.pop_items():
+            yield Key(k), leaf(v)
+
+    def items_delete_batch(self, ct_keys=None):
+        if ct_keys is None:
+            self.map.clear()
+        else:
+            self.map.delete_keys([bytes(k) for k in ct_keys])
+
+    def items_update_batch(self, ct_keys, ct_values):
+        for k, v in zip(ct_keys, ct_values):
+            self[k] = v
+
+    # --- histograms ----------------------------------------------------------------------
+    def _hist_items(self):
+        out = []
+        for k, v in self.items():
+            key = k.value if isinstance(k, ct._SimpleCData) else k
+            val = v.value if isinstance(v, ct._SimpleCData) else v
+            out.append((key, val))
+        return out
+
+    def print_log2_hist(self, val_type="value", section_header="Bucket ptr",
+                        section_print_fn=None, bucket_fn=None, strip_leading_zero=None,
+                        bucket_sort_fn=None):
+        sys.stdout.write(hist.format_log2_hist_table(
+            self._hist_items(), val_type=val_type, section_header=section_header,
+            section_print_fn=section_print_fn, bucket_fn=bucket_fn,
+            strip_leading_zero=strip_leading_zero, bucket_sort_fn=bucket_sort_fn))
+
+    def print_linear_hist(self, val_type="value", section_header="Bucket ptr",
+                          section_print_fn=None, bucket_fn=None, strip_leading_zero=None,
+                          bucket_sort_fn=None):
+        sys.stdout.write(hist.format_linear_hist_table(
+            self._hist_items(), val_type=val_type, section_header=section_header,
+            section_print_fn=section_print_fn, bucket_fn=bucket_fn,
+            strip_leading_zero=strip_leading_zero, bucket_sort_fn=bucket_sort_fn))
+
+    def print_json_hist(self, val_type="value", section_header="Bucket ptr",
+                        section_print_fn=None, bucket_fn=None, bucket_sort_fn=None):
+        sys.stdout.write(hist.json_hist_table(
+            self._hist_items(), val_type=val_type, section_header=section_header,
+            section_print_fn=section_print_fn, bucket_fn=bucket_fn,
+            bucket_sort_fn=bucket_sort_fn))
+
+
+class HashTable(TableBase):
+    pass
+
+
+class LruHash(HashTable):
+    pass
+
+
+class ArrayBase(TableBase):
+    """Arrays: int keys (negative from the end); ``del`` zeroes; length is max_entries."""
+
+    def _key(self, key):
+        if isinstance(key, int):
+            if key < 0:
+                key += self.max_entries
+            if not 0 <= key < self.max_entries:
+                raise IndexError("Array index out of range")
+            return self.Key(key)
+        return key
+
+    def __len__(self):
+        return self.max_entries
+
+    def __delitem__(self, key):
+        self.map.update(self._key(key), bytes(self.map.stored_value_size))
+
+    def clearitem(self, key):
+        self.__delitem__(key)
+
+    def __iter__(self):
+        return (self.Key(i) for i in range(self.max_entries))
+
+
+class Array(ArrayBase):
+    pass
+
+
+class ProgArray(ArrayBase):
+    """Tail-call table: values are program fds (a ``load_func`` result or ``c_int(fd)``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.Key = ct.c_int
+        self.Leaf = ct.c_int
+
+    def __setitem__(self, key, leaf):
+        if hasattr(leaf, "fd"):
+            leaf = ct.c_int(leaf.fd)
+        super().__setitem__(key, leaf)
+
+    def __getitem__(self, key):
+        # the kernel reports program ids, not fds, for prog array lookups
+        return super().__getitem__(key)
+
+    def __delitem__(self, key):
+        self.map.delete(self._key(key))
+
+
+class _PerCpuMixin:
+    """Leaves are one value per possible CPU; ``sum``/``max``/``average`` reduce them."""
+
+    def _init_percpu(self, reducer):
+        self.reducer = reducer
+        self.total_cpu = self.map.ncpus
+        self.sLeaf = self.Leaf
+        self.Leaf = self.sLeaf * self.total_cpu
+
+    def _leaf(self, raw):
+        vals = mb.percpu_values(bytes(raw), self.map.value_size, self.sLeaf)
+        arr = self.Leaf(*vals)
+        if self.reducer:
+            from functools import reduce
+            return reduce(self.reducer, arr)
+        return arr
+
+    def _leaf_bytes(self, leaf):
+        stride = (self.map.value_size + 7) & ~7
+        if isinstance(leaf, int):
+            leaf = [self.sLeaf(leaf)] * self.total_cpu
+        out = bytearray(stride * self.total_cpu)
+        for i, v in enumerate(leaf):
+            out[i * stride:i * stride + ct.sizeof(self.sLeaf)] = bytes(v)
+        return bytes(out)
+
+    def getvalue(self, key):
+        raw = self.map.lookup(self._key(key))
+        if raw is None:
+            raise KeyError(key)
+        return list(mb.percpu_values(bytes(raw), self.map.value_size, self.sLeaf))
+
+    def sum(self, key):
+        vals = self.getvalue(key)
+        return self.sLeaf(sum(v.value for v in vals)) if hasattr(vals[0], "value") else vals
+
+    def max(self, key):
+        return self.sLeaf(max(v.value for v in self.getvalue(key)))
+
+    def average(self, key):
+        return self.sum(key).value / self.total_cpu
+
+
+class PerCpuHash(_PerCpuMixin, HashTable):
+    def __init__(self, *args, reducer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_percpu(reducer)
+
+
+class LruPerCpuHash(PerCpuHash):
+    pass
+
+
+class PerCpuArray(_PerCpuMixin, ArrayBase):
+    def __init__(self, *args, reducer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_percpu(reducer)
+
+
+class LpmTrie(TableBase):
+    def __len__(self):
+        raise NotImplementedError
+
+
+class QueueStack(TableBase):
+    """BPF_QUEUE / BPF_STACK: ``push``, ``pop``, ``peek``; no keys."""
+
+    BPF_EXIST = mb.EXIST
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.Key = None
+
+    def push(self, leaf, flags=0):
+        self.map.push(self._leaf_bytes(leaf), flags)
+
+    def pop(self):
+        raw = self.map.pop()
+        if raw is None:
+            raise KeyError("queue/stack is empty")
+        return self._leaf(raw)
+
+    def peek(self):
+        raw = self.map.peek()
+        if raw is None:
+            raise KeyError("queue/stack is empty")
+        return self._leaf(raw)
+
+    def itervalues(self):
+        while True:
+            raw = self.map.pop()
+            if raw is None:
+                return
+            yield self._leaf(raw)
+
+    def values(self):
+        return list(self.itervalues())
+
+    def __len__(self):
+        raise NotImplementedError("queues and stacks have no length")
+
+
+class StackTrace(TableBase):
+    """BPF_STACK_TRACE: ``walk(stack_id)`` yields the addresses of one stack."""
+
+    MAX_DEPTH = 127
+
+    def walk(self, stack_id, resolve=None):
+        raw = self.map.lookup(ct.c_int(stack_id))
+        if raw is None:
+            raise KeyError(stack_id)
+        addrs = (ct.c_ulonglong * (len(raw) // 8)).from_buffer_copy(raw)
+        for addr in addrs:
+            if not addr:
+                break
+            yield resolve(addr) if resolve else addr
+
+    def clear(self):
+        for k in self.map.keys():
+            self.map.delete(k)
+
+
+class _EventMixin:
+    """``event(data)``: the C type passed to perf_submit/ringbuf_output, from BTF."""
+
+    _event_class = None
+
+    def event(self, data):
+        cls = self._event_class
+        if cls is None:
+            cls = self._event_class = self.bpf._event_type(self.name.decode())
+        return ct.cast(data, ct.POINTER(cls)).contents
+
+
+class PerfEventArray(_EventMixin, ArrayBase):
+    """BPF_PERF_OUTPUT: ``open_perf_buffer(callback, page_cnt, lost_cb)``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.Key = ct.c_int
+        self.Leaf = ct.c_int
+        self._buffer = None
+
+    def open_perf_buffer(self, callback, page_cnt=8, lost_cb=None, wakeup_events=1):
+        """Deliver samples as ``callback(cpu, data, size)``; lost samples go to ``lost_cb``
+        or, like BCC, "Possibly lost N samples" on stderr."""
+        from ..events.perfbuf import PerfBuffer
+
+        def lost(cpu, count):
+            if lost_cb is not None:
+                lost_cb(count)
+            else:
+                print(f"Possibly lost {count} samples", file=sys.stderr)
+
+        self._buffer = PerfBuffer(self.map, callback, lost, page_cnt=page_cnt, raw=True)
+        self.bpf._open_perf_buffers[self.name] = self._buffer
+
+    def close(self):
+        if self._buffer is not None:
+            self.bpf._open_perf_buffers.pop(self.name, None)
+            self._buffer.close()
+            self._buffer = None
+
+    def __delitem__(self, key):
+        self.close()
+
+
+class RingBuf(_EventMixin, TableBase):
+    """BPF_RINGBUF_OUTPUT: ``open_ring_buffer(callback, ctx=None)``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.Key = None
+
+    def open_ring_buffer(self, callback, ctx=None):
+        """Deliver records as ``callback(ctx, data, size)`` from ``ring_buffer_poll()``."""
+        self.bpf._add_ring_buffer(self.map, lambda addr, size: callback(ctx, addr, size))
+
+    def __len__(self):
+        raise NotImplementedError("ring buffers have no length")
+
+
+class CgroupArray(ArrayBase):
+    def __setitem__(self, key, leaf):
+        import os
+
+        if isinstance(leaf, str):
+            fd = os.open(leaf, os.O_RDONLY)
+            try:
+                super().__setitem__(key, ct.c_int(fd))
+            finally:
+                os.close(fd)
+        else:
+            super().__setitem__(key, leaf)
+
+
+_BY_TYPE = {
+    mb.HASH: HashTable, mb.ARRAY: Array, mb.PROG_ARRAY: ProgArray,
+    mb.PERF_EVENT_ARRAY: PerfEventArray, mb.PERCPU_HASH: PerCpuHash,
+    mb.PERCPU_ARRAY: PerCpuArray, mb.STACK_TRACE: StackTrace, mb.LRU_HASH: LruHash,
+    mb.LRU_PERCPU_HASH: LruPerCpuHash, mb.LPM_TRIE: LpmTrie, mb.QUEUE: QueueStack,
+    mb.STACK: QueueStack, mb.RINGBUF: RingBuf, mb.CGROUP_ARRAY: CgroupArray,
+    mb.DEVMAP: Array, mb.CPUMAP: Array, mb.XSKMAP: Array,
+}
+
+
+def Table(bpf, native, keytype=None, leaftype=None, name=None, reducer=None):
+    """The BCC table class for a native map."""
+    cls = _BY_TYPE.get(native.type, TableBase)
+    if cls in (PerCpuHash, LruPerCpuHash, PerCpuArray):
+        return cls(bpf, native, keytype, leaftype, name, reducer=reducer)
+    return cls(bpf, native, keytype, leaftype, name)

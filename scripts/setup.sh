@@ -1,0 +1,40 @@
+#!/bin/bash
+# Install what pybpf needs, idempotently: Debian packages (clang, llvm, libbpf-dev, ...),
+# the Python package in editable mode with its test extra (this builds the cffi bindings),
+# and the tracefs/bpffs mounts. Fast when everything is already there.
+# usage: scripts/setup.sh        (as root; CI and scripts/test.sh call it)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PYTHON=${PYTHON:-python3}
+export DEBIAN_FRONTEND=noninteractive
+
+APT_PACKAGES="clang llvm libbpf-dev libelf-dev zlib1g-dev pkg-config gcc libc6-dev iproute2 kmod"
+missing=""
+for p in $APT_PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "setup: installing Debian packages:$missing"
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+# the Python package: reinstall when the bindings' inputs or the metadata changed
+stamp_src=$(cat "$ROOT/setup.cfg" "$ROOT/setup.py" "$ROOT"/pybpf/_libbpf/build.py \
+  "$ROOT"/pybpf/_libbpf/shim.c "$ROOT"/pybpf/_libbpf/decl/*.h | sha256sum | cut -c1-16)
+stamp="$ROOT/pybpf/_libbpf/.built-$stamp_src"
+if [ ! -e "$stamp" ] || ! "$PYTHON" -c 'import pybpf._libbpf, pytest, elftools, pyroute2, psutil' 2>/dev/null; then
+  echo "setup: installing pybpf (editable) and its test dependencies with $PYTHON"
+  (cd "$ROOT" && "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore -e '.[test]')
+  rm -f "$ROOT"/pybpf/_libbpf/.built-*
+  touch "$stamp"
+fi
+
+# tracefs (trace_pipe, tracepoints) and bpffs (pins)
+if ! grep -q " /sys/kernel/tracing tracefs " /proc/mounts; then
+  mount -t tracefs tracefs /sys/kernel/tracing || echo "setup: warning: cannot mount tracefs" >&2
+fi
+if ! grep -q " /sys/fs/bpf bpf " /proc/mounts; then
+  mount -t bpf bpf /sys/fs/bpf || echo "setup: warning: cannot mount bpffs" >&2
+fi
+echo "setup: ok ($("$PYTHON" -c 'import pybpf; print("pybpf", pybpf.__version__)'), $(clang --version | head -1))"

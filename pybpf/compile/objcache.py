@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 
 from . import cachedir
+
+log = logging.getLogger("pybpf.cache")
 
 
 def cache_key(*parts: str | bytes) -> str:
@@ -24,7 +27,12 @@ class ObjectCache:
     """The object cache under a trusted root; ``None`` root means caching is off."""
 
     def __init__(self, root: str | None):
-        self.dir = cachedir.subdir(root, "objects") if root else None
+        self.dir = None
+        if root:
+            try:
+                self.dir = cachedir.subdir(root, "objects")
+            except OSError as exc:  # e.g. a read-only root without the directory yet
+                log.debug("pybpf: object cache unavailable: %s", exc)
 
     @classmethod
     def default(cls) -> "ObjectCache":
@@ -59,5 +67,8 @@ class ObjectCache:
                 return  # a dependency vanished mid-compile: do not cache
             records.append([dep, st.st_size, st.st_mtime_ns])
         path = os.path.join(self.dir, key)
-        cachedir.atomic_write(path + ".o", data)
-        cachedir.atomic_write(path + ".deps", json.dumps(records).encode())
+        try:
+            cachedir.atomic_write(path + ".o", data)
+            cachedir.atomic_write(path + ".deps", json.dumps(records).encode())
+        except OSError as exc:  # a read-only or full cache must not fail the compile
+            log.debug("pybpf: not caching %s: %s", key, exc)

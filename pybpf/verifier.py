@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import LoadError, SyscallError, VerifierError
+from .errors import BPFPermissionError, LoadError, SyscallError, VerifierError
 
 _INSN = re.compile(r"^(\d+): \([0-9a-f]{2}\)")
 _SOURCE = re.compile(r"^; (.*?)(?: @ (\S+:\d+))?$")
@@ -50,7 +50,7 @@ def summarize(log: str) -> tuple[str, str, str]:
     return reason, insn, source
 
 
-def load_error(exc: SyscallError, object_name: str) -> LoadError:
+def load_error(exc: SyscallError, object_name: str) -> LoadError | BPFPermissionError:
     """The LoadError (a VerifierError when the verifier said no) for a failed object load."""
     messages = getattr(exc, "libbpf_messages", [])
     prog, why, log = extract_log(messages)
@@ -63,6 +63,10 @@ def load_error(exc: SyscallError, object_name: str) -> LoadError:
             text += f"\n  instruction {insn}"
         text += "\n(the full verifier log is in the exception's .log)"
         return VerifierError(text, log=log, program=prog)
+    if isinstance(exc, BPFPermissionError) and not prog:
+        # libbpf's own hint (raise RLIMIT_MEMLOCK) is wrong on kernels >= 5.11: say which
+        # capability is missing instead
+        return BPFPermissionError(exc.errno, f"loading BPF object '{object_name}'")
     if exc.errno == 1 and prog:  # EPERM with an empty log: fentry/LSM on kernels without them
         return LoadError(
             f"loading program '{prog}' failed: {why or exc.strerror} with no verifier log. "

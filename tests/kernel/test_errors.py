@@ -77,3 +77,21 @@ def test_not_an_elf_object(tmp_path):
     junk.write_bytes(b"not an ELF file at all")
     with pytest.raises(LoadError, match="junk"):
         Object.open(str(junk))
+
+
+def test_missing_capabilities_are_named():
+    import shutil
+    import subprocess
+    import sys
+
+    if not shutil.which("setpriv"):
+        pytest.skip("setpriv (util-linux) is needed to drop capabilities")
+    prog = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "chapter3",
+                        "hello-func.bpf.c")
+    code = ("from pybpf import Object, BPFPermissionError\n"
+            f"o = Object.open({prog!r})\n"
+            "try:\n    o.load()\nexcept BPFPermissionError as e:\n    print('ERR', e)\n")
+    out = subprocess.run(["setpriv", "--bounding-set=-bpf,-sys_admin,-perfmon",
+                          sys.executable, "-c", code], capture_output=True, text=True)
+    assert "ERR" in out.stdout, out.stderr
+    assert "CAP_BPF" in out.stdout and "RLIMIT" not in out.stdout

@@ -399,6 +399,39 @@ class BPF:
                                                                     strict=False)]
 
     @staticmethod
+    def ksym(addr, show_module=False, show_offset=False):
+        from ..syms.kallsyms import ksym
+
+        return ksym(addr, show_module, show_offset)
+
+    @staticmethod
+    def ksymname(name):
+        from ..syms.kallsyms import ksymname
+
+        return ksymname(name)
+
+    @staticmethod
+    def sym(addr, pid, show_module=False, show_offset=False, demangle=True):
+        from ..syms.usersyms import sym
+
+        return sym(addr, pid, show_module, show_offset, demangle)
+
+    @staticmethod
+    def kernel_struct_has_field(struct_name, field_name):
+        """1 when the running kernel's ``struct struct_name`` has ``field_name`` (from BTF),
+        0 when not, -1 when the struct is unknown (BCC's convention)."""
+        from ..btfinfo import struct_has_field
+
+        return struct_has_field(_text(struct_name), _text(field_name))
+
+    @staticmethod
+    def get_tracepoints(tp_re):
+        from ..trace import tracefs
+
+        regex = re.compile(_text(tp_re))
+        return [tp.encode() for tp in tracefs.list_tracepoints() if regex.match(tp)]
+
+    @staticmethod
     def find_library(libname):
         from ..syms.paths import find_library
 

@@ -19,7 +19,6 @@ from ..program import (CGROUP_SKB, CGROUP_SOCK, KPROBE, LSM, PERF_EVENT, RAW_TRA
 from . import attach as _attach
 from . import source as _source
 from . import syscalls as _syscalls
-from .table import Table
 
 
 class Function:
@@ -275,6 +274,8 @@ class BPF:
         name = _text(name)
         table = self.tables.get(name)
         if table is None:
+            from .table import Table
+
             native = self._spec.find_map(self.module, name)
             table = self.tables[name] = Table(self, native, keytype, leaftype, name, reducer)
         return table

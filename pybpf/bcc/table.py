@@ -10,7 +10,6 @@ import ctypes as ct
 import sys
 
 from ..maps import base as mb
-from ..maps import histogram as hist
 
 BPF_MAP_TYPE_HASH = mb.HASH
 BPF_MAP_TYPE_ARRAY = mb.ARRAY
@@ -25,6 +24,12 @@ BPF_MAP_TYPE_LPM_TRIE = mb.LPM_TRIE
 BPF_MAP_TYPE_QUEUE = mb.QUEUE
 BPF_MAP_TYPE_STACK = mb.STACK
 BPF_MAP_TYPE_RINGBUF = mb.RINGBUF
+
+
+def _hist():
+    from ..maps import histogram
+
+    return histogram
 
 
 def _int_ctype(size: int, signed: bool = False):
@@ -153,7 +158,7 @@ class TableBase:
     def print_log2_hist(self, val_type="value", section_header="Bucket ptr",
                         section_print_fn=None, bucket_fn=None, strip_leading_zero=None,
                         bucket_sort_fn=None):
-        sys.stdout.write(hist.format_log2_hist_table(
+        sys.stdout.write(_hist().format_log2_hist_table(
             self._hist_items(), val_type=val_type, section_header=section_header,
             section_print_fn=section_print_fn, bucket_fn=bucket_fn,
             strip_leading_zero=strip_leading_zero, bucket_sort_fn=bucket_sort_fn))
@@ -161,14 +166,14 @@ class TableBase:
     def print_linear_hist(self, val_type="value", section_header="Bucket ptr",
                           section_print_fn=None, bucket_fn=None, strip_leading_zero=None,
                           bucket_sort_fn=None):
-        sys.stdout.write(hist.format_linear_hist_table(
+        sys.stdout.write(_hist().format_linear_hist_table(
             self._hist_items(), val_type=val_type, section_header=section_header,
             section_print_fn=section_print_fn, bucket_fn=bucket_fn,
             strip_leading_zero=strip_leading_zero, bucket_sort_fn=bucket_sort_fn))
 
     def print_json_hist(self, val_type="value", section_header="Bucket ptr",
                         section_print_fn=None, bucket_fn=None, bucket_sort_fn=None):
-        sys.stdout.write(hist.json_hist_table(
+        sys.stdout.write(_hist().json_hist_table(
             self._hist_items(), val_type=val_type, section_header=section_header,
             section_print_fn=section_print_fn, bucket_fn=bucket_fn,
             bucket_sort_fn=bucket_sort_fn))

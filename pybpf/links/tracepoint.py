@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from .._libbpf import links as ll
 from ..errors import SyscallError
-from ..trace import tracefs
 from .base import Link, attach_error
 
 
@@ -15,6 +14,8 @@ def attach_tracepoint(program, category: str, event: str) -> Link:
     try:
         handle = ll.attach_tracepoint(program._handle, category, event)
     except SyscallError as exc:
+        from ..trace import tracefs
+
         hint = ""
         if not tracefs.tracepoint_exists(category, event):
             hint = (f"there is no tracepoint {category}:{event} on this kernel "

@@ -4,16 +4,25 @@
     with TracePipe() as pipe:
         for event in iter(pipe.fields, None):
             print(event.pid, event.msg)
-"""
-from pybpf.trace.parse import LostEvents, TraceLine, parse_line, parse_lost
-from pybpf.trace.pipe import TracePipe
-from pybpf.trace.tracefs import (
-    list_tracepoints, read_tracepoint_format, tracefs_path, tracefs_root, tracepoint_exists,
-    tracepoint_id,
-)
 
-__all__ = [
-    "TracePipe", "TraceLine", "LostEvents", "parse_line", "parse_lost",
-    "tracefs_root", "tracefs_path", "tracepoint_exists", "tracepoint_id", "list_tracepoints",
-    "read_tracepoint_format",
-]
+Submodules load on first use, so attaching a tracepoint does not pay for the pipe reader.
+"""
+import importlib
+
+_EXPORTS = {
+    "TracePipe": "pipe", "TraceLine": "parse", "LostEvents": "parse", "parse_line": "parse",
+    "parse_lost": "parse", "tracefs_root": "tracefs", "tracefs_path": "tracefs",
+    "tracepoint_exists": "tracefs", "tracepoint_id": "tracefs", "list_tracepoints": "tracefs",
+    "read_tracepoint_format": "tracefs",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pybpf.trace' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"pybpf.trace.{module}"), name)
+    globals()[name] = value
+    return value

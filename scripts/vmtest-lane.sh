@@ -22,6 +22,8 @@ fi
 fp=$("$PYTHON" "$ROOT/scripts/vm-precompile.py") || { echo "vm lane: host precompile failed"; exit 1; }
 rm -rf "$OUT"; mkdir -p "$OUT"
 export PYBPF_KERNEL_FINGERPRINT="$fp" PYTEST_DISABLE_PLUGIN_AUTOLOAD=1
+# BPF LSM programs need "bpf" in the active LSM list
+export VMTEST_APPEND="${VMTEST_APPEND:-lsm=landlock,lockdown,yama,integrity,apparmor,bpf}"
 VMTEST_QUIET=${VMTEST_QUIET:-1} "$ROOT/scripts/vmtest.sh" -o "$OUT" -t "${VMTEST_TIMEOUT:-1200}" -- \
   "$PYTHON" -m pytest -p no:cacheprovider -p no:randomly -o addopts="" --strict-markers -ra \
   --junitxml="$OUT/junit.xml" tests/vm "$@"

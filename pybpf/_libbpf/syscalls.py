@@ -33,9 +33,11 @@ def map_lookup_into(fd: int, key, out) -> bool:
     raise syscall_error(-ret, "bpf_map_lookup_elem")
 
 
-def map_update(fd: int, key, value, flags: int = 0) -> None:
-    check_ret(lib.bpf_map_update_elem(fd, ffi.from_buffer(key), ffi.from_buffer(value), flags),
-              "bpf_map_update_elem")
+def map_update(fd: int, key, value, flags: int = 0, _update=lib.bpf_map_update_elem,
+               _from_buffer=ffi.from_buffer) -> None:
+    ret = _update(fd, _from_buffer(key), _from_buffer(value), flags)
+    if ret:
+        raise syscall_error(-ret, "bpf_map_update_elem")
 
 
 def map_delete(fd: int, key) -> bool:

@@ -7,6 +7,7 @@ docs/bcc-differences.md (errors other than ENOENT are not reported as KeyError).
 from __future__ import annotations
 
 import ctypes as ct
+import gc
 import sys
 
 from ..maps import base as mb
@@ -75,7 +76,11 @@ class TableBase:
         return self._leaf(raw)
 
     def __setitem__(self, key, leaf):
-        self.map.update(self._key(key), self._leaf_bytes(leaf))
+        if isinstance(key, int):
+            key = self._key(key)
+        if isinstance(leaf, int):
+            leaf = self._leaf_bytes(leaf)
+        self.map.update(key, leaf)
 
     def __delitem__(self, key):
         if not self.map.delete(self._key(key)):
@@ -104,8 +109,33 @@ class TableBase:
         return list(self.__iter__())
 
     def items(self):
-        Key, leaf = self.Key.from_buffer_copy, self._leaf
-        return [(Key(k), leaf(v)) for k, v in self.map.items()]
+        keys, values, count = self.map.items_packed()
+        if not count:
+            return []
+        # hundreds of thousands of new objects would trigger the cyclic GC over and over;
+        # none of them can form a cycle
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return list(zip(self._decode_many(self.Key, keys, count),
+                            self._decode_leaves(values, count)))
+        finally:
+            if enabled:
+                gc.enable()
+
+    @staticmethod
+    def _decode_many(ctype, blob: bytes, count: int) -> list:
+        """``count`` ctypes objects from a packed blob, built in one pass."""
+        arr = (ctype * count).from_buffer_copy(blob)
+        if issubclass(ctype, ct._SimpleCData):
+            return list(map(ctype, arr))    # simple element access yields plain values
+        return list(arr)                    # structs/arrays: views sharing ``arr``'s memory
+
+    def _decode_leaves(self, blob: bytes, count: int) -> list:
+        if ct.sizeof(self.Leaf) * count == len(blob):
+            return self._decode_many(self.Leaf, blob, count)
+        size = len(blob) // count
+        return [self._leaf(blob[i * size:(i + 1) * size]) for i in range(count)]
 
     def values(self):
         return [v for _, v in self.items()]
@@ -253,6 +283,9 @@ class _PerCpuMixin:
             from functools import reduce
             return reduce(self.reducer, arr)
         return arr
+
+    def __setitem__(self, key, leaf):
+        self.map.update(self._key(key), self._leaf_bytes(leaf))
 
     def _leaf_bytes(self, leaf):
         stride = (self.map.value_size + 7) & ~7

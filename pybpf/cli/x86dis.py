@@ -434,17 +434,16 @@ class _Decoder:
             self.modrm()
             if self.rex & _REX_W:
                 sz = self.vsize()
+                if not self.is_mem():
+                    self.use("data")    # objdump quirk: data16 only shown for memory
                 return "movslq", [self.E(32), self.G(sz)]
             sz = self.vsize()
             return "movsxd", [self.E(32), self.G(sz)]
-        if op == 0x68:
-            if self.use("data"):
-                return "pushw", [self.imm(16, 2)]
-            return "push", [self.imm(64, 4)]
-        if op == 0x6A:
-            if self.use("data"):
-                return "pushw", [self.imm(16, 1)]
-            return "push", [self.imm(64, 1)]
+        if op in (0x68, 0x6A):
+            n = 1 if op == 0x6A else None
+            if self.stack_size() == 16:
+                return "pushw", [self.imm(16, n or 2)]
+            return "push", [self.imm(64, n or 4)]
         if op in (0x69, 0x6B):
             self.modrm()
             sz = self.vsize()
@@ -490,7 +489,8 @@ class _Decoder:
                 self.use("data")
                 return "xchg", [self.reg(0, sz), self.reg(8, sz)]
             if self.use("data"):
-                return "xchg", ["%ax", "%ax"]
+                sz = 64 if self.rexbit(_REX_W) else 16
+                return "xchg", [self.reg(0, sz), self.reg(0, sz)]
             return "nop", []
         if 0x91 <= op <= 0x97:
             num = (op & 7) | (8 if self.rexbit(_REX_B) else 0)
@@ -539,7 +539,7 @@ class _Decoder:
             return name, ["%cl", e]
         if op in (0xC2, 0xC3):
             self.bnd()
-            name = "retw" if self.use("data") else "ret"
+            name = "retw" if self.stack_size() == 16 else "ret"
             if op == 0xC2:
                 return name, ["$0x%x" % self.uint(2)]
             return name, []
@@ -553,7 +553,7 @@ class _Decoder:
             i = self.imm(sz, 1) if op == 0xC6 else self.imm(sz)
             return "mov" + self.sfx(sz), [i, e]
         if op == 0xC9:
-            return ("leavew" if self.use("data") else "leave"), []
+            return ("leavew" if self.stack_size() == 16 else "leave"), []
         if op == 0xCC:
             return "int3", []
         if op == 0xCD:
@@ -604,7 +604,7 @@ class _Decoder:
                 if (ds is not None and 0x3E in self.prefixes
                         and not self.has("data")):
                     self.rename[ds] = "notrack"
-                sz = 16 if self.use("data") else 64
+                sz = self.stack_size()
                 name = ("call" if r == 2 else "jmp") + ("w" if sz == 16 and self.is_mem() else "")
                 return name, ["*" + self.E(sz)]
             if r == 6:
@@ -672,7 +672,8 @@ class _Decoder:
         if op == 0xAE:
             self.modrm()
             if (self.mod == 3 and self.regf >= 5 and not self.has("data")
-                    and not self.has("repz") and not self.has("repnz")):
+                    and not self.has("repz") and not self.has("repnz")
+                    and (self.regf == 5 or self.rm == 0)):
                 return ("lfence", "mfence", "sfence")[self.regf - 5], []
             raise _Bad()
         if op == 0xAF:

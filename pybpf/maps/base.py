@@ -43,6 +43,9 @@ class Map:
         self.btf_value_type_id = btf_value_type_id
         self._owner = owner  # the Object whose lifetime the fd follows
         self._batch_ok = True
+        # per-CPU maps copy one 8-aligned value per possible CPU
+        self.stored_value_size = (((value_size + 7) & ~7) * num_possible_cpus()
+                                  if map_type in PERCPU_TYPES else value_size)
         self._finalizer = weakref.finalize(self, os.close, fd) if owned_fd else None
 
     @classmethod
@@ -92,13 +95,6 @@ class Map:
     def ncpus(self) -> int:
         return num_possible_cpus()
 
-    @property
-    def stored_value_size(self) -> int:
-        """Bytes per value as the syscalls copy them (per-CPU: one 8-aligned slot per CPU)."""
-        if self.is_percpu:
-            return ((self.value_size + 7) & ~7) * num_possible_cpus()
-        return self.value_size
-
     def __repr__(self):
         return f"<{type(self).__name__} {self.name!r} {self.type_name} fd={self.fd}>"
 
@@ -120,7 +116,8 @@ class Map:
         return value
 
     def update(self, key, value, flags: int = ANY) -> None:
-        sc.map_update(self.fd, self.key_bytes(key), self.value_bytes(value), flags)
+        sc.map_update(self.fd, as_bytes(key, self.key_size),
+                      as_bytes(value, self.stored_value_size), flags)
 
     __setitem__ = update
 
@@ -150,19 +147,25 @@ class Map:
 
     def items(self) -> list[tuple[bytes, bytes]]:
         """Every (key, value) pair, with batch lookups when the kernel and map allow them."""
+        return self._split(*self.items_packed())
+
+    def items_packed(self) -> tuple[bytes, bytes, int]:
+        """Every entry as (keys blob, values blob, count): the fast path for decoders that
+        build many records at once (e.g. a ctypes array over each blob)."""
         if self._batch_ok and self.type not in (PROG_ARRAY, PERF_EVENT_ARRAY, STACK_TRACE,
                                                 RINGBUF, QUEUE, STACK, LPM_TRIE):
             try:
-                return self._split(*sc.map_lookup_batch(
-                    self.fd, self.key_size, self.stored_value_size, self.max_entries))
+                return sc.map_lookup_batch(self.fd, self.key_size, self.stored_value_size,
+                                           self.max_entries)
             except sc.BatchUnsupported:
                 self._batch_ok = False
-        out = []
+        keys, values = [], []
         for k in self.keys():
             v = sc.map_lookup(self.fd, k, self.stored_value_size)
             if v is not None:
-                out.append((k, bytes(v)))
-        return out
+                keys.append(k)
+                values.append(bytes(v))
+        return b"".join(keys), b"".join(values), len(keys)
 
     def values(self) -> list[bytes]:
         return [v for _, v in self.items()]
@@ -205,7 +208,9 @@ class Map:
             for k in self.keys():
                 sc.map_update(self.fd, k, zero)
             return
-        self.delete_keys(self.keys())
+        keys, _, count = self.items_packed()   # batch: far fewer syscalls than get_next_key
+        ks = self.key_size
+        self.delete_keys([keys[i * ks:(i + 1) * ks] for i in range(count)])
 
     # --- queue / stack -------------------------------------------------------------------
     def push(self, value, flags: int = ANY) -> None:

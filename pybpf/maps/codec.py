@@ -137,17 +137,26 @@ def to_python(value):
     return value
 
 
-def as_bytes(value, size: int) -> bytes:
+def as_bytes(value, size: int):
     """Key or value bytes for a map of element ``size``: from bytes, ctypes, or an int.
 
-    A shorter ctypes/bytes value is zero-padded (BCC scripts write a short
-    ``create_string_buffer`` into a larger leaf); a longer one is an error.
+    A ctypes object of the right size is returned as it is (it has the buffer protocol: no
+    copy on the hot path). A shorter ctypes/bytes value is zero-padded (BCC scripts write a
+    short ``create_string_buffer`` into a larger leaf); a longer one is an error.
     """
+    try:
+        if _sizeof(value) == size:
+            return value
+    except TypeError:
+        pass
     if isinstance(value, int) and not isinstance(value, bool):
         return value.to_bytes(size, "little", signed=value < 0)
-    data = bytes(memoryview(value).cast("B")) if not isinstance(value, bytes) else value
+    data = value if isinstance(value, bytes) else bytes(memoryview(value).cast("B"))
     if len(data) == size:
         return data
     if len(data) < size:
         return data + bytes(size - len(data))
     raise ValueError(f"value of {len(data)} bytes does not fit an element of {size} bytes")
+
+
+_sizeof = ct.sizeof

@@ -187,15 +187,8 @@ class Object:
     # --- attach --------------------------------------------------------------------------
     def attach_all(self) -> list:
         """Attach every program whose SEC() name says where (libbpf auto-attach)."""
-        links = []
-        for prog in self.programs.values():
-            if lo.prog_type_by_section(prog.section) is None or "/" not in prog.section and \
-                    prog.section not in ("xdp", "tc", "perf_event"):
-                continue
-            if prog.type in (6, 3, 4):  # xdp/tc need an interface: not auto-attachable
-                continue
-            links.append(self.track(prog.attach()))
-        return links
+        return [self.track(prog.attach()) for prog in self.programs.values()
+                if prog.auto_attachable]
 
     def track(self, link):
         """Keep ``link`` alive until this object closes (then it is detached)."""

@@ -63,6 +63,15 @@ class Program:
         return f"<Program {self.name!r} {self.type_name} fd={self.fd}>"
 
     # --- attach --------------------------------------------------------------------------
+    @property
+    def auto_attachable(self) -> bool:
+        """The SEC() name says where to attach (``tp/cat/ev``, ``kprobe/func``, ...).
+
+        Bare sections (``kprobe``, ``uprobe``) name no target; XDP and tc programs need an
+        interface, which only the caller knows.
+        """
+        return "/" in self.section and self.type not in (XDP, SCHED_CLS, SCHED_ACT)
+
     def attach(self) -> Link:
         """Attach as the SEC() name says (libbpf's auto-attach)."""
         from ._libbpf import links as ll

@@ -16,9 +16,6 @@ _LIBBPF_STYLE = re.compile(r'^\s*#\s*include\s*[<"]vmlinux\.h[>"]|\bSEC\s*\(\s*"
 _BCC_MARKERS = re.compile(r"\bBPF_(HASH|ARRAY|HISTOGRAM|PERF_OUTPUT|RINGBUF_OUTPUT|TABLE|"
                           r"PROG_ARRAY|STACK_TRACE|PERCPU_\w+|LRU_HASH|QUEUE|STACK)\s*\(|"
                           r"\b(TRACEPOINT_PROBE|RAW_TRACEPOINT_PROBE|KFUNC_PROBE|LSM_PROBE)\s*\(")
-_AUTO_SECTIONS = ("tp/", "tracepoint/", "raw_tp/", "raw_tracepoint/", "tp_btf/", "fentry/",
-                  "fexit/", "lsm/", "kprobe/", "kretprobe/", "uprobe/", "uretprobe/",
-                  "ksyscall/", "kretsyscall/", "usdt/", "iter/", "fmod_ret/")
 
 
 def is_libbpf_style(text: str) -> bool:
@@ -57,7 +54,7 @@ class LibbpfSource:
 
     def auto_attachments(self, module: Object):
         return [("section", p.section, name) for name, p in module.programs.items()
-                if p.section.startswith(_AUTO_SECTIONS)]
+                if p.auto_attachable]
 
     def find_map(self, module: Object, name: str):
         return module.map(name)

@@ -1,4 +1,4 @@
-"""A small pure-Python x86-64 disassembler for BPF JIT images.
+r"""A small pure-Python x86-64 disassembler for BPF JIT images.
 
 Debian's ``bpftool`` is built without libbfd, so it cannot show the native
 code of a JIT-compiled program.  This module decodes the instruction
@@ -6,12 +6,12 @@ repertoire used by the Linux kernel's x86-64 BPF JIT
 (``arch/x86/net/bpf_jit_comp.c``) plus the usual neighbours, and prints it in
 AT&T syntax the way GNU objdump (and bpftool linked with libbfd) does::
 
-    >>> for insn in disassemble(bytes.fromhex("554889e5c9c3")):
-    ...     print(format_insn(insn))
-       0:	push   %rbp
-       1:	mov    %rsp,%rbp
-       4:	leave
-       5:	ret
+    >>> insns = disassemble(bytes.fromhex("554889e5e800000000c9c3"), 0x10)
+    >>> [(hex(i.address), i.text) for i in insns]  # doctest: +NORMALIZE_WHITESPACE
+    [('0x10', 'push   %rbp'), ('0x11', 'mov    %rsp,%rbp'),
+     ('0x14', 'call   0x19'), ('0x19', 'leave'), ('0x1a', 'ret')]
+    >>> format_insn(insns[1])
+    '  11:\tmov    %rsp,%rbp'
 
 Decoding never raises: bytes that are not understood become a one-byte
 ``(bad)`` entry (or ``.byte 0x..`` when the buffer ends in the middle of an
@@ -133,7 +133,7 @@ class _Decoder:
         self.prefixes: List[int] = []   # prefix bytes in order
         self.last = {}                  # prefix kind -> index of last one
         self.used = set()               # indices of consumed prefixes
-        self.rename = {}                # index -> printed name (bnd, notrack)
+        self.rename = {}                # index -> printed name (bnd, xacquire..)
         self.rex = 0
         self.rex_used = 0
         self.vex = False
@@ -367,7 +367,6 @@ class _Decoder:
 
     # -- top level ---------------------------------------------------------
     def decode(self):
-        code = self.code
         # prefixes
         while True:
             b = self.peek()
@@ -762,7 +761,7 @@ class _Decoder:
 
 
 _SIMPLE1 = {
-    0xF4: "hlt", 0xF5: "cmc", 0xF8: "clc", 0xF9: "stc", 0xFA: "cli",
+    0xF1: "int1", 0xF4: "hlt", 0xF5: "cmc", 0xF8: "clc", 0xF9: "stc", 0xFA: "cli",
     0xFB: "sti", 0xFC: "cld", 0xFD: "std", 0x9B: "fwait", 0x9E: "sahf",
     0x9F: "lahf",
 }

@@ -25,6 +25,15 @@ class _CallbackHost:
             err, self.error = self.error, None
             raise err
 
+    def _finish(self, ret: int, what: str) -> int:
+        """Raise what a callback raised, then libbpf's error; EINTR (a signal whose Python
+        handler already ran, e.g. Ctrl-C) is not an error."""
+        for host in getattr(self, "_hosts", (self,)):
+            host._reraise()
+        if ret == -4:
+            return 0
+        return check_ret(ret, what)
+
 
 @ffi.def_extern()
 def _pybpf_ringbuf_callback(ctx, data, size):
@@ -76,13 +85,6 @@ class RingBufferHandle(_CallbackHost):
         check_ret(lib.ring_buffer__add(self._ptr, map_fd, lib._pybpf_ringbuf_callback,
                                        host._handle), "ring_buffer__add")
 
-    def _finish(self, ret: int, what: str) -> int:
-        for host in self._hosts:
-            host._reraise()
-        if ret == -4:  # EINTR: a signal arrived; Python's handler has run (Ctrl-C raised)
-            return 0
-        return check_ret(ret, what)
-
     def poll(self, timeout_ms: int) -> int:
         return self._finish(lib.ring_buffer__poll(self._ptr, timeout_ms), "ring_buffer__poll")
 
@@ -108,12 +110,6 @@ class PerfBufferHandle(_CallbackHost):
             lib.perf_buffer__new(map_fd, page_cnt, lib._pybpf_perfbuf_sample,
                                  lib._pybpf_perfbuf_lost, self._handle, ffi.NULL),
             "perf_buffer__new")
-
-    def _finish(self, ret: int, what: str) -> int:
-        self._reraise()
-        if ret == -4:
-            return 0
-        return check_ret(ret, what)
 
     def poll(self, timeout_ms: int) -> int:
         return self._finish(lib.perf_buffer__poll(self._ptr, timeout_ms), "perf_buffer__poll")

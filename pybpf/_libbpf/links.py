@@ -119,3 +119,133 @@ def attach_xdp(prog: ProgramHandle, ifindex: int) -> LinkHandle:
 def attach_cgroup(prog: ProgramHandle, cgroup_fd: int) -> LinkHandle:
     return _attach(f"attach {prog.name} to cgroup", lib.bpf_program__attach_cgroup,
                    prog._ptr, cgroup_fd)[0]
+
+
+# --- networking (pybpf.links.xdp / tc / cgroup): raw link fds, XDP and tc over netlink ------
+# libbpf's netlink helpers open their socket in the calling thread's network namespace:
+# callers enter the right namespace first (pybpf.links.xdp.NetnsRef).
+
+import os as _os
+
+from ..errors import syscall_error as _syscall_error
+
+
+class FdLinkHandle:
+    """A bpf_link made with the raw bpf_link_create() (XDP with mode flags, tcx, cgroup):
+    :class:`LinkHandle`'s interface over an fd this process owns. Closing the last fd
+    detaches (kernel 5.7+ links), which also happens when the process dies."""
+
+    def __init__(self, fd: int):
+        self._fd = fd
+        self._pin_path: str | None = None
+
+    @property
+    def fd(self) -> int:
+        return -1 if self._fd is None else self._fd
+
+    def pin(self, path: str) -> None:
+        check_ret(lib.bpf_obj_pin(self.fd, path.encode()), f"pin link at {path}")
+        self._pin_path = path
+
+    def unpin(self) -> None:
+        if self._pin_path:
+            _os.unlink(self._pin_path)
+            self._pin_path = None
+
+    @property
+    def pin_path(self) -> str | None:
+        return self._pin_path
+
+    def detach(self) -> None:
+        check_ret(lib.bpf_link_detach(self.fd), "detach link")
+
+    def disconnect(self) -> None:
+        """Nothing to do: a pinned link outlives this fd anyway."""
+
+    def destroy(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            _os.close(fd)
+
+
+def xdp_attach(ifindex: int, prog_fd: int, flags: int, old_prog_fd: int = 0) -> None:
+    """bpf_xdp_attach (netlink IFLA_XDP). ``old_prog_fd`` > 0 adds XDP_FLAGS_REPLACE: the
+    call only succeeds while that program is the one attached."""
+    opts = ffi.new("struct bpf_xdp_attach_opts *")
+    opts.sz = ffi.sizeof("struct bpf_xdp_attach_opts")
+    opts.old_prog_fd = max(old_prog_fd, 0)
+    check_ret(lib.bpf_xdp_attach(ifindex, prog_fd, flags, opts),
+              f"bpf_xdp_attach(ifindex {ifindex})")
+
+
+def xdp_detach(ifindex: int, flags: int, old_prog_fd: int = 0) -> None:
+    """Remove the XDP program (only program ``old_prog_fd`` when it is > 0)."""
+    opts = ffi.new("struct bpf_xdp_attach_opts *")
+    opts.sz = ffi.sizeof("struct bpf_xdp_attach_opts")
+    opts.old_prog_fd = max(old_prog_fd, 0)
+    check_ret(lib.bpf_xdp_detach(ifindex, flags, opts), f"bpf_xdp_detach(ifindex {ifindex})")
+
+
+def xdp_query(ifindex: int, flags: int = 0) -> dict:
+    """Program ids attached to an interface, per mode, and the attach mode (XDP_ATTACHED_*)."""
+    opts = ffi.new("struct bpf_xdp_query_opts *")
+    opts.sz = ffi.sizeof("struct bpf_xdp_query_opts")
+    check_ret(lib.bpf_xdp_query(ifindex, flags, opts), f"bpf_xdp_query(ifindex {ifindex})")
+    return {"prog_id": opts.prog_id, "drv_prog_id": opts.drv_prog_id,
+            "skb_prog_id": opts.skb_prog_id, "hw_prog_id": opts.hw_prog_id,
+            "attach_mode": opts.attach_mode}
+
+
+def _tc_hook(ifindex: int, attach_point: int):
+    hook = ffi.new("struct bpf_tc_hook *")
+    hook.sz = ffi.sizeof("struct bpf_tc_hook")
+    hook.ifindex = ifindex
+    hook.attach_point = attach_point
+    return hook
+
+
+def _tc_opts(handle: int = 0, priority: int = 0, prog_fd: int = 0, flags: int = 0):
+    opts = ffi.new("struct bpf_tc_opts *")
+    opts.sz = ffi.sizeof("struct bpf_tc_opts")
+    opts.handle, opts.priority, opts.prog_fd, opts.flags = handle, priority, prog_fd, flags
+    return opts
+
+
+def tc_hook_create(ifindex: int, attach_point: int) -> bool:
+    """Create the clsact qdisc; False when one already exists (EEXIST)."""
+    ret = lib.bpf_tc_hook_create(_tc_hook(ifindex, attach_point))
+    if ret == -17:  # EEXIST
+        return False
+    check_ret(ret, f"create clsact qdisc on ifindex {ifindex}")
+    return True
+
+
+def tc_hook_destroy(ifindex: int, attach_point: int) -> None:
+    """INGRESS|EGRESS deletes the clsact qdisc; one direction flushes its filters."""
+    check_ret(lib.bpf_tc_hook_destroy(_tc_hook(ifindex, attach_point)),
+              f"destroy tc hook on ifindex {ifindex}")
+
+
+def tc_attach(ifindex: int, attach_point: int, prog_fd: int, handle: int = 0,
+              priority: int = 0, replace: bool = False) -> tuple[int, int, int]:
+    """A direct-action cls_bpf filter; returns (handle, priority, prog_id) as the kernel chose."""
+    opts = _tc_opts(handle, priority, prog_fd, 1 if replace else 0)  # BPF_TC_F_REPLACE
+    check_ret(lib.bpf_tc_attach(_tc_hook(ifindex, attach_point), opts),
+              f"bpf_tc_attach(ifindex {ifindex})")
+    return opts.handle, opts.priority, opts.prog_id
+
+
+def tc_detach(ifindex: int, attach_point: int, handle: int, priority: int) -> None:
+    check_ret(lib.bpf_tc_detach(_tc_hook(ifindex, attach_point), _tc_opts(handle, priority)),
+              f"bpf_tc_detach(ifindex {ifindex})")
+
+
+def tc_query(ifindex: int, attach_point: int, handle: int, priority: int) -> int | None:
+    """The program id of the filter at (handle, priority); None when there is none."""
+    opts = _tc_opts(handle, priority)
+    ret = lib.bpf_tc_query(_tc_hook(ifindex, attach_point), opts)
+    if ret in (-2, -19, -22):  # ENOENT, ENODEV, EINVAL (no clsact qdisc)
+        return None
+    if ret < 0:
+        raise _syscall_error(-ret, f"bpf_tc_query(ifindex {ifindex})")
+    return opts.prog_id

@@ -376,3 +376,28 @@ def link_create(prog_fd: int, target_fd: int, attach_type: int, flags: int = 0) 
 def raw_tracepoint_open(name: str | None, prog_fd: int) -> int:
     return check_ret(lib.bpf_raw_tracepoint_open(name.encode() if name else _NULL, prog_fd),
                      "bpf_raw_tracepoint_open")
+
+
+# --- program attach without links (cgroup, tcx queries) -------------------------------------
+
+def prog_attach(prog_fd: int, target_fd: int, attach_type: int, flags: int = 0) -> None:
+    """BPF_PROG_ATTACH: the attachment belongs to the target, not to this process."""
+    check_ret(lib.bpf_prog_attach(prog_fd, target_fd, attach_type, flags),
+              f"bpf_prog_attach(type {attach_type})")
+
+
+def prog_detach(prog_fd: int, target_fd: int, attach_type: int) -> None:
+    """BPF_PROG_DETACH of exactly ``prog_fd`` (bpf_prog_detach2)."""
+    check_ret(lib.bpf_prog_detach2(prog_fd, target_fd, attach_type),
+              f"bpf_prog_detach(type {attach_type})")
+
+
+def prog_query(target_fd: int, attach_type: int, query_flags: int = 0,
+               capacity: int = 64) -> tuple[int, list[int]]:
+    """BPF_PROG_QUERY: (attach flags, program ids) on a cgroup fd or (tcx) an ifindex."""
+    flags = ffi.new("__u32 *")
+    ids = ffi.new("__u32[]", capacity)
+    cnt = ffi.new("__u32 *", capacity)
+    check_ret(lib.bpf_prog_query(target_fd, attach_type, query_flags, flags, ids, cnt),
+              f"bpf_prog_query(type {attach_type})")
+    return flags[0], list(ids[0:min(cnt[0], capacity)])

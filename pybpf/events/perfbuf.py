@@ -5,9 +5,10 @@ import ctypes as ct
 import weakref
 
 from .._libbpf.buffers import PerfBufferHandle
+from ..resource import KernelResource
 
 
-class PerfBuffer:
+class PerfBuffer(KernelResource):
     """Poll a perf event array, calling ``callback(cpu, data)`` per sample.
 
     With ``raw=True`` the callback is ``callback(cpu, address, size)`` (no copy; the address
@@ -45,11 +46,3 @@ class PerfBuffer:
     def epoll_fd(self) -> int:
         return self._handle.epoll_fd
 
-    def close(self) -> None:
-        self._finalizer()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()

@@ -5,6 +5,7 @@ import ctypes as ct
 import weakref
 
 from .._libbpf.buffers import RingBufferHandle
+from ..resource import KernelResource
 
 
 def _adapt(callback, raw: bool):
@@ -15,7 +16,7 @@ def _adapt(callback, raw: bool):
     return lambda _cpu, addr, size: callback(string_at(addr, size))
 
 
-class RingBuffer:
+class RingBuffer(KernelResource):
     """Poll one or more ring buffer maps, calling ``callback`` per record.
 
     ``callback(data: bytes)`` by default; with ``raw=True`` it is ``callback(address, size)``
@@ -46,11 +47,3 @@ class RingBuffer:
         """An fd to put in your own event loop (readable when records are ready)."""
         return self._handle.epoll_fd
 
-    def close(self) -> None:
-        self._finalizer()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()

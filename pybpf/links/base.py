@@ -4,6 +4,7 @@ from __future__ import annotations
 import weakref
 
 from ..errors import AttachError, PybpfError, SyscallError
+from ..resource import KernelResource
 
 
 def _destroy_all(handles):
@@ -11,7 +12,7 @@ def _destroy_all(handles):
         h.destroy()
 
 
-class Link:
+class Link(KernelResource):
     """An attached program. ``close()`` (or garbage collection, or process exit) detaches.
 
     ``pin(path)`` keeps the attachment alive in bpffs after the process exits.
@@ -27,10 +28,6 @@ class Link:
     @property
     def fd(self) -> int:
         return self._handles[0].fd if self._handles else -1
-
-    @property
-    def closed(self) -> bool:
-        return not self._finalizer.alive
 
     def pin(self, path: str) -> None:
         """Pin the link in bpffs (kernel 5.7); it then outlives this process until unpinned."""
@@ -48,16 +45,6 @@ class Link:
         """Detach now (bpf_link_detach, kernel 5.9); the Link stays valid but inert."""
         for h in self._handles:
             h.detach()
-
-    def close(self) -> None:
-        """Destroy the link: detaches unless it is pinned. Idempotent."""
-        self._finalizer()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def __repr__(self):
         state = "closed" if self.closed else f"fd={self.fd}"

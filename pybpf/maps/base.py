@@ -7,6 +7,7 @@ import weakref
 from .._libbpf import num_possible_cpus
 from .._libbpf import syscalls as sc
 from .._libbpf.objects import map_type_name
+from ..resource import KernelResource
 from .codec import as_bytes
 
 # enum bpf_map_type values pybpf treats specially
@@ -20,7 +21,7 @@ ARRAY_TYPES = (ARRAY, PERCPU_ARRAY, PROG_ARRAY, PERF_EVENT_ARRAY, CGROUP_ARRAY, 
 ANY, NOEXIST, EXIST = 0, 1, 2   # update flags
 
 
-class Map:
+class Map(KernelResource):
     """A BPF map: ``lookup``/``update``/``delete``/iteration over raw bytes.
 
     Keys and values may be ``bytes``, ctypes objects or anything with the buffer protocol;
@@ -72,16 +73,11 @@ class Map:
     def from_id(cls, map_id: int) -> "Map":
         return cls.from_fd(sc.fd_by_id("map", map_id))
 
-    def close(self) -> None:
-        """Close the fd when this Map owns it (maps of an Object close with the Object)."""
-        if self._finalizer is not None:
-            self._finalizer()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+    @property
+    def closed(self) -> bool:
+        if self._owner is not None:   # maps of an Object live as long as the Object
+            return self._owner.closed
+        return super().closed
 
     @property
     def type_name(self) -> str:

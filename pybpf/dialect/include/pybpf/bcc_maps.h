@@ -23,8 +23,13 @@
 	___l; })
 /* deprecated in BCC: returns 0 from the calling function when the element cannot exist */
 #define __pybpf_lookup_or_init(m, k, init) ({ \
-	__typeof__((m).value) ___l = __pybpf_lookup_or_try_init(m, k, init); \
-	if (!___l) return 0; \
+	__typeof__((m).value) ___l = bpf_map_lookup_elem(&(m), (k)); \
+	if (!___l) { \
+		bpf_map_update_elem(&(m), (k), (init), BPF_NOEXIST); \
+		___l = bpf_map_lookup_elem(&(m), (k)); \
+		if (!___l) \
+			return 0; \
+	} \
 	___l; })
 
 /* increment(key[, n]): key by value, n defaults to 1. Hashes create the element when it is

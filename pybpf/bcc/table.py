@@ -33,9 +33,12 @@ def _hist():
     return histogram
 
 
-def _int_ctype(size: int, signed: bool = False):
-    return {1: ct.c_ubyte, 2: ct.c_ushort, 4: ct.c_uint, 8: ct.c_ulonglong}[size] \
-        if not signed else {1: ct.c_byte, 2: ct.c_short, 4: ct.c_int, 8: ct.c_longlong}[size]
+def _raw_ctype(size: int):
+    """A ctypes type for an element without BTF: an unsigned int of that size, else bytes."""
+    if not size:
+        return None
+    return {1: ct.c_ubyte, 2: ct.c_ushort, 4: ct.c_uint, 8: ct.c_ulonglong}.get(
+        size, ct.c_ubyte * size)
 
 
 class TableBase:
@@ -50,8 +53,8 @@ class TableBase:
         self.ttype = native.type
         self.flags = 0
         k, v = native.ctypes_types()
-        self.Key = keytype or k or _int_ctype(native.key_size) if native.key_size else None
-        self.Leaf = leaftype or v or _int_ctype(native.value_size)
+        self.Key = keytype or k or _raw_ctype(native.key_size)
+        self.Leaf = leaftype or v or _raw_ctype(native.value_size)
         self.max_entries = native.max_entries
 
     # --- conversions -----------------------------------------------------------------------

@@ -16,6 +16,10 @@ CGROUP_DEVICE, SK_MSG, RAW_TRACEPOINT, CGROUP_SOCK_ADDR = 15, 16, 17, 18
 TRACING, STRUCT_OPS, EXT, LSM, SK_LOOKUP, SYSCALL = 26, 27, 28, 29, 30, 31
 
 
+# program types whose SEC() name can carry the whole attach target
+_SELF_TARGETED = (KPROBE, TRACEPOINT, RAW_TRACEPOINT, TRACING, LSM)
+
+
 class Program:
     """A loaded program: its name, type, fd, tag, and the ``attach_*`` family.
 
@@ -67,10 +71,11 @@ class Program:
     def auto_attachable(self) -> bool:
         """The SEC() name says where to attach (``tp/cat/ev``, ``kprobe/func``, ...).
 
-        Bare sections (``kprobe``, ``uprobe``) name no target; XDP and tc programs need an
-        interface, which only the caller knows.
+        Only tracing programs qualify: bare sections (``kprobe``, ``uprobe``) name no target,
+        and network programs (XDP, tc, cgroup, sockops, sk_skb) need an interface, cgroup or
+        socket that only the caller knows.
         """
-        return "/" in self.section and self.type not in (XDP, SCHED_CLS, SCHED_ACT)
+        return "/" in self.section and self.type in _SELF_TARGETED
 
     def attach(self) -> Link:
         """Attach as the SEC() name says (libbpf's auto-attach)."""
@@ -110,3 +115,41 @@ class Program:
         """A perf event on each CPU (or one); program type perf_event (kernel 4.9)."""
         return _perf.attach_perf_event(self, ev_type, ev_config, sample_period=sample_period,
                                        sample_freq=sample_freq, pid=pid, cpu=cpu)
+
+    # --- attach: network hooks (pybpf.links.xdp / tc / cgroup / socket) -------------------
+    def attach_xdp(self, dev, mode: str = "auto", *, netlink: bool = False,
+                   replace: bool = False) -> Link:
+        """XDP on interface ``dev`` (name or ifindex, this thread's netns; kernel 4.8).
+
+        A bpf_link by default (kernel 5.9): detached when the link closes or the process
+        dies, even by ``kill -9``. ``netlink=True`` attaches through the interface instead
+        (``ip link``/BCC style), which survives a killed process; see pybpf.links.xdp.
+        ``mode``: "auto", "skb" (generic), "drv" (native) or "hw".
+        """
+        from .links import xdp as _xdp
+
+        return _xdp.attach_xdp(self, dev, mode, netlink=netlink, replace=replace)
+
+    def attach_tc(self, dev, direction: str = "ingress", *, mode: str = "auto",
+                  priority: int = 0, handle: int = 0, replace: bool = False) -> Link:
+        """tc ``direction`` ("ingress"/"egress") on ``dev``: a tcx link (kernel 6.6) or a
+        direct-action filter on a clsact qdisc (kernel 4.5, removed by pybpf); see
+        pybpf.links.tc. Program type sched_cls (SEC("tc"))."""
+        from .links import tc as _tc
+
+        return _tc.attach_tc(self, dev, direction, mode=mode, priority=priority,
+                             handle=handle, replace=replace)
+
+    def attach_cgroup(self, cgroup, attach_type=None, *, legacy: bool = False,
+                      flags: int = 0) -> Link:
+        """A cgroup v2 hook (cgroup_skb, cgroup/connect4, sock_ops, ...): a bpf_link (kernel
+        5.7) or, with ``legacy=True``, BPF_PROG_ATTACH; see pybpf.links.cgroup."""
+        from .links import cgroup as _cgroup
+
+        return _cgroup.attach_cgroup(self, cgroup, attach_type, legacy=legacy, flags=flags)
+
+    def attach_socket(self, sock) -> Link:
+        """A socket filter on ``sock`` (socket or fd; SO_ATTACH_BPF, kernel 3.19)."""
+        from .links import socket as _socket
+
+        return _socket.attach_socket(self, sock)

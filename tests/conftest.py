@@ -5,6 +5,8 @@ import pytest
 
 from pybpf.testing import leaks
 
+pytest_plugins = ["pybpf.testing.fixtures"]
+
 ROOT = os.geteuid() == 0
 
 

@@ -401,3 +401,104 @@ def prog_query(target_fd: int, attach_type: int, query_flags: int = 0,
     check_ret(lib.bpf_prog_query(target_fd, attach_type, query_flags, flags, ids, cnt),
               f"bpf_prog_query(type {attach_type})")
     return flags[0], list(ids[0:min(cnt[0], capacity)])
+
+
+# --- raw info records for the `pybpf` command line (appended; bpftool's view of objects) ----
+
+def _info_raw(fd: int, size: int = 256, patch=None) -> bytes:
+    """bpf_obj_get_info_by_fd into a zeroed byte buffer; ``patch(buf)`` may store user
+    pointers (as returned by :func:`_out_buffer`) before the call."""
+    buf = ffi.new("char[]", size)
+    if patch is not None:
+        patch(buf)
+    length = ffi.new("__u32 *", size)
+    check_ret(lib.bpf_obj_get_info_by_fd(fd, buf, length), "bpf_obj_get_info_by_fd")
+    return ffi.buffer(buf, size)[:]
+
+
+def _store_ptr(buf, offset: int, target) -> None:
+    ffi.cast("__u64 *", buf + offset)[0] = int(ffi.cast("uintptr_t", target))
+
+
+def _store_u32(buf, offset: int, value: int) -> None:
+    ffi.cast("__u32 *", buf + offset)[0] = value
+
+
+def link_info_raw(fd: int) -> dict:
+    """The whole bpf_link_info of a link: ``type``, ``id``, ``prog_id``, ``raw`` (the bytes
+    of the per-type union, from offset 16) and ``name`` (the tp_name / target_name /
+    perf_event file or function name, when the link type has one)."""
+    raw = _info_raw(fd)
+    ltype = int.from_bytes(raw[0:4], "little")
+    name = ""
+    # (offset of the name pointer, offset of its length) by link type
+    where = {1: (16, 24), 4: (16, 24)}.get(ltype)   # raw_tracepoint, iter
+    if ltype == 7:                                   # perf_event: kind in the first u32
+        kind = int.from_bytes(raw[16:20], "little")
+        where = {1: (24, 32), 2: (24, 32), 3: (24, 32), 4: (24, 32), 5: (24, 32)}.get(kind)
+    if where is not None:
+        text = ffi.new("char[]", 512)
+
+        def patch(buf):
+            _store_ptr(buf, where[0], text)
+            _store_u32(buf, where[1], 512)
+        try:
+            raw = _info_raw(fd, patch=patch)
+            name = ffi.string(text).decode(errors="replace")
+        except Exception:  # an older kernel without the name field: keep the bare record
+            pass
+    return {"type": ltype, "id": int.from_bytes(raw[4:8], "little"),
+            "prog_id": int.from_bytes(raw[8:12], "little"), "raw": raw[16:], "name": name}
+
+
+def btf_info_raw(fd: int) -> dict:
+    """A kernel BTF object: ``id``, ``name``, ``kernel_btf`` and ``data`` (the raw blob)."""
+    info = _info(fd, "struct bpf_btf_info")
+    size = info.btf_size
+    data = ffi.new("char[]", max(size, 1))
+    name = ffi.new("char[]", 128)
+    want = ffi.new("struct bpf_btf_info *")
+    want.btf = int(ffi.cast("uintptr_t", data))
+    want.btf_size = size
+    want.name = int(ffi.cast("uintptr_t", name))
+    want.name_len = 128
+    length = ffi.new("__u32 *", ffi.sizeof("struct bpf_btf_info"))
+    check_ret(lib.bpf_obj_get_info_by_fd(fd, want, length), "bpf_obj_get_info_by_fd")
+    return {"id": want.id, "name": ffi.string(name).decode(errors="replace"),
+            "kernel_btf": bool(want.kernel_btf), "data": ffi.buffer(data, size)[:]}
+
+
+def map_info_extra(fd: int) -> dict:
+    """Fields of bpf_map_info that :func:`map_info` leaves out."""
+    info = _info(fd, "struct bpf_map_info")
+    return {"map_extra": info.map_extra,
+            "btf_vmlinux_value_type_id": info.btf_vmlinux_value_type_id}
+
+
+def prog_recursion_misses(fd: int) -> int:
+    return _info(fd, "struct bpf_prog_info").recursion_misses
+
+
+def xdp_attach_netlink(ifindex: int, prog_fd: int, flags: int) -> None:
+    """bpf_xdp_attach: the interface holds the program (it outlives this process)."""
+    opts = ffi.new("struct bpf_xdp_attach_opts *")
+    opts.sz = ffi.sizeof("struct bpf_xdp_attach_opts")
+    check_ret(lib.bpf_xdp_attach(ifindex, prog_fd, flags, opts),
+              f"bpf_xdp_attach(ifindex {ifindex})")
+
+
+def xdp_detach_netlink(ifindex: int, flags: int) -> None:
+    """bpf_xdp_detach: remove whatever XDP program runs in the mode ``flags`` selects."""
+    opts = ffi.new("struct bpf_xdp_attach_opts *")
+    opts.sz = ffi.sizeof("struct bpf_xdp_attach_opts")
+    check_ret(lib.bpf_xdp_detach(ifindex, flags, opts), f"bpf_xdp_detach(ifindex {ifindex})")
+
+
+def xdp_query_ids(ifindex: int) -> dict:
+    """XDP program ids on an interface per mode, and the attach mode (XDP_ATTACHED_*)."""
+    opts = ffi.new("struct bpf_xdp_query_opts *")
+    opts.sz = ffi.sizeof("struct bpf_xdp_query_opts")
+    check_ret(lib.bpf_xdp_query(ifindex, 0, opts), f"bpf_xdp_query(ifindex {ifindex})")
+    return {"prog_id": opts.prog_id, "drv_prog_id": opts.drv_prog_id,
+            "skb_prog_id": opts.skb_prog_id, "hw_prog_id": opts.hw_prog_id,
+            "attach_mode": opts.attach_mode}

@@ -2,4 +2,14 @@
 from .bpf import BPF, Function
 from .perf import PerfHWConfig, PerfSWConfig, PerfType
 
-__all__ = ["BPF", "Function", "PerfHWConfig", "PerfSWConfig", "PerfType"]
+__all__ = ["BPF", "BPFAttachType", "BPFProgType", "Function", "PerfHWConfig", "PerfSWConfig",
+           "PerfType"]
+
+
+def __getattr__(name):
+    # the network module pulls in the XDP/tc/cgroup families: load it only when asked
+    if name in ("BPFAttachType", "BPFProgType"):
+        from . import net
+
+        return getattr(net, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -260,6 +260,40 @@ class BPF:
     def detach_perf_event(self, ev_type=-1, ev_config=-1):
         self.attachments.remove("perf_event", f"{ev_type}:{ev_config}")
 
+    # --- network (pybpf.bcc.net) ---------------------------------------------------------
+    @staticmethod
+    def attach_xdp(dev, fn, flags=0):
+        """XDP on ``dev``: a bpf_link (detached when the process dies) unless ``flags`` ask
+        for netlink semantics. Kernel: XDP 4.8, XDP links 5.9."""
+        from . import net
+
+        net.attach_xdp(None, dev, fn, flags)
+
+    @staticmethod
+    def remove_xdp(dev, flags=0):
+        from . import net
+
+        net.remove_xdp(None, dev, flags)
+
+    @staticmethod
+    def attach_raw_socket(fn, dev):
+        """A socket filter on a raw socket bound to ``dev``; the socket is ``fn.sock``."""
+        from . import net
+
+        net.attach_raw_socket(None, fn, dev)
+
+    @staticmethod
+    def attach_func(fn, attachable_fd, attach_type, flags=0):
+        from . import net
+
+        net.attach_func(None, fn, attachable_fd, attach_type, flags)
+
+    @staticmethod
+    def detach_func(fn, attachable_fd, attach_type):
+        from . import net
+
+        net.detach_func(None, fn, attachable_fd, attach_type)
+
     def num_open_kprobes(self):
         return self.attachments.count("kprobe", "kretprobe")
 

@@ -1,1 +1,3 @@
-"""Test support: kernel leak snapshots, feature gates, (later) netns/veth fixtures."""
+"""Test support: kernel leak snapshots (leaks), network namespaces with veth pairs
+(netns), and the pytest fixtures built on them (fixtures).
+"""

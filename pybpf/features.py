@@ -107,7 +107,7 @@ def has_lsm() -> bool:
                 return False
     except OSError:
         return False
-    return _load_attach_tracing(29, 27, "file_open")  # BPF_LSM_MAC
+    return _load_attach_tracing(29, 27, "bpf_lsm_file_open")  # BPF_LSM_MAC
 
 
 @functools.lru_cache(maxsize=None)

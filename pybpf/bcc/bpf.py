@@ -12,7 +12,6 @@ import time
 
 from .. import features
 from ..errors import NotSupportedError, PybpfError
-from ..object import Object
 from ..program import (CGROUP_SKB, CGROUP_SOCK, KPROBE, LSM, PERF_EVENT, RAW_TRACEPOINT,
                        SCHED_ACT, SCHED_CLS, SK_SKB, SOCK_OPS, SOCKET_FILTER, TRACEPOINT,
                        TRACING, XDP)

@@ -7,7 +7,6 @@ import subprocess
 import tempfile
 from typing import NamedTuple
 
-from ..errors import CompileError
 from . import diagnostics, vmlinux
 from .objcache import ObjectCache, cache_key
 from .toolchain import find_toolchain

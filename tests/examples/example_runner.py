@@ -63,3 +63,21 @@ class RunningExample:
 
 def run_true():
     subprocess.run(["/bin/true"], check=True)
+
+
+class ExecTrigger:
+    """Runs /bin/true and remembers the pids: at execve entry the new process still has
+    its parent's command name, so the pid is what identifies our events."""
+
+    def __init__(self):
+        self.pids = []
+
+    def __call__(self):
+        proc = subprocess.Popen(["/bin/true"])
+        self.pids.append(proc.pid)
+        proc.wait()
+
+    def lines(self, out, message):
+        comm = os.path.basename(sys.executable)[:15]
+        return [ln for ln in out for pid in self.pids
+                if ln == f"{pid} {os.getuid()} {comm} {message}"]

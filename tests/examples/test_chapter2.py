@@ -1,12 +1,10 @@
 """Every chapter 2 example runs as documented, with its events triggered and output checked."""
 import ctypes
-import os
 import re
 import subprocess
-import sys
 import tempfile
 
-from example_runner import run_true
+from example_runner import ExecTrigger, run_true
 
 
 def _lines_matching(lines, regex):
@@ -30,24 +28,6 @@ def test_hello_map_counts_execs_per_uid(run_example):
                         run_true, timeout=40)
     assert ex.interrupt() == 0
     assert re.fullmatch(r"(ID \d+: \d+\t)+", _lines_matching(lines, r"ID 0:")[-1])
-
-
-class ExecTrigger:
-    """Runs /bin/true and remembers the pids: at execve entry the new process still has
-    its parent's command name, so the pid is what identifies our events."""
-
-    def __init__(self):
-        self.pids = []
-
-    def __call__(self):
-        proc = subprocess.Popen(["/bin/true"])
-        self.pids.append(proc.pid)
-        proc.wait()
-
-    def lines(self, out, message):
-        comm = os.path.basename(sys.executable)[:15]
-        return [ln for ln in out for pid in self.pids
-                if ln == f"{pid} {os.getuid()} {comm} {message}"]
 
 
 def test_hello_buffer_sends_events_through_perf_buffer(run_example):

@@ -12,7 +12,6 @@ import pytest
 
 from pybpf.links.xdp import query_xdp
 from pybpf.testing import leaks
-from pybpf.testing.fixtures import veth_pair  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.network
 

@@ -12,7 +12,6 @@ import pytest
 from pybpf import AttachError, BPF, Object
 from pybpf.bcc import net as bcc_net
 from pybpf.links import cgroup
-from pybpf.testing.fixtures import cgroup2, veth_pair  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.network
 

@@ -11,7 +11,6 @@ import pytest
 
 from pybpf import AttachError, BPF, NotSupportedError, Object
 from pybpf.links import tc
-from pybpf.testing.fixtures import veth_pair  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.network
 

@@ -12,7 +12,6 @@ import pytest
 from pybpf import AttachError, BPF, Object
 from pybpf.bcc import net as bcc_net
 from pybpf.links import xdp
-from pybpf.testing.fixtures import veth_pair  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.network
 

@@ -477,28 +477,3 @@ def map_info_extra(fd: int) -> dict:
 
 def prog_recursion_misses(fd: int) -> int:
     return _info(fd, "struct bpf_prog_info").recursion_misses
-
-
-def xdp_attach_netlink(ifindex: int, prog_fd: int, flags: int) -> None:
-    """bpf_xdp_attach: the interface holds the program (it outlives this process)."""
-    opts = ffi.new("struct bpf_xdp_attach_opts *")
-    opts.sz = ffi.sizeof("struct bpf_xdp_attach_opts")
-    check_ret(lib.bpf_xdp_attach(ifindex, prog_fd, flags, opts),
-              f"bpf_xdp_attach(ifindex {ifindex})")
-
-
-def xdp_detach_netlink(ifindex: int, flags: int) -> None:
-    """bpf_xdp_detach: remove whatever XDP program runs in the mode ``flags`` selects."""
-    opts = ffi.new("struct bpf_xdp_attach_opts *")
-    opts.sz = ffi.sizeof("struct bpf_xdp_attach_opts")
-    check_ret(lib.bpf_xdp_detach(ifindex, flags, opts), f"bpf_xdp_detach(ifindex {ifindex})")
-
-
-def xdp_query_ids(ifindex: int) -> dict:
-    """XDP program ids on an interface per mode, and the attach mode (XDP_ATTACHED_*)."""
-    opts = ffi.new("struct bpf_xdp_query_opts *")
-    opts.sz = ffi.sizeof("struct bpf_xdp_query_opts")
-    check_ret(lib.bpf_xdp_query(ifindex, 0, opts), f"bpf_xdp_query(ifindex {ifindex})")
-    return {"prog_id": opts.prog_id, "drv_prog_id": opts.drv_prog_id,
-            "skb_prog_id": opts.skb_prog_id, "hw_prog_id": opts.hw_prog_id,
-            "attach_mode": opts.attach_mode}

@@ -53,9 +53,9 @@ def _prog_name(prog_id: int) -> str:
 
 
 def xdp_entries(ifindex: int, name: str) -> list[dict]:
-    from .._libbpf import syscalls as sc
+    from .._libbpf import links as ll
 
-    q = sc.xdp_query_ids(ifindex)
+    q = ll.xdp_query(ifindex)
     mode = q["attach_mode"]
     if mode == 0:
         return []
@@ -166,6 +166,7 @@ def _target(args: Args, with_prog: bool):
 
 
 def do_attach(args: Args, ctx):
+    from .._libbpf import links as ll
     from .._libbpf import syscalls as sc
     from ..errors import SyscallError
 
@@ -178,7 +179,7 @@ def do_attach(args: Args, ctx):
         try:
             if kind.startswith("xdp"):
                 flags = ATTACH_TYPES[kind] | (0 if overwrite else XDP_FLAGS_UPDATE_IF_NOEXIST)
-                sc.xdp_attach_netlink(ifindex, fd, flags)
+                ll.xdp_attach(ifindex, fd, flags)
             else:
                 if overwrite:
                     raise CliError("'overwrite' is not supported for tcx: detach first")
@@ -195,6 +196,7 @@ def do_attach(args: Args, ctx):
 
 
 def do_detach(args: Args, ctx):
+    from .._libbpf import links as ll
     from .._libbpf import syscalls as sc
     from ..errors import SyscallError
 
@@ -203,7 +205,7 @@ def do_detach(args: Args, ctx):
     ifindex = _ifindex(dev)
     try:
         if kind.startswith("xdp"):
-            sc.xdp_detach_netlink(ifindex, ATTACH_TYPES[kind])
+            ll.xdp_detach(ifindex, ATTACH_TYPES[kind])
             return None
         _, ids = sc.prog_query(ifindex, ATTACH_TYPES[kind])
         with refs.Fds() as fds:

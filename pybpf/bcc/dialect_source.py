@@ -17,13 +17,14 @@ class DialectSource:
     """Rewritten BCC C: each user function has variants (kprobe, syscall tracepoints, ...)."""
 
     def __init__(self, text: str, *, filename: str, name: str, cflags, include_dirs, debug):
-        from ..dialect import rewrite
+        from ..dialect.cache import cached_rewrite
 
         self.filename = filename
         self.name = name or "bpf"
         self.cflags = list(cflags)
         self.include_dirs = list(include_dirs)
-        self.result = rewrite(text, filename, cflags=self.cflags)
+        self.text = text
+        self.result = cached_rewrite(text, filename, cflags=self.cflags)
         if debug & 0x4:  # BCC's DEBUG_PREPROCESSOR: show the rewritten C
             print(self.result.source)
 
@@ -31,7 +32,7 @@ class DialectSource:
         from ..compile import compile_bpf
 
         compiled = compile_bpf(source=self.result.source, filename=self.filename,
-                               cflags=self.cflags, include_dirs=self.include_dirs,
+                               origin=self.text, cflags=self.cflags, include_dirs=self.include_dirs,
                                use_vmlinux=True)
         return Object.from_elf(compiled.data, self.name)
 
@@ -85,13 +86,18 @@ class DialectSource:
         return spec.auto[1]
 
     def find_map(self, module: Object, name: str):
-        return module.map(name)
+        # names vmlinux.h also declares get a suffix in C (config -> config_)
+        spec = self.result.tables.get(name)
+        return module.map(spec.elf_name if spec is not None and spec.elf_name else name)
 
     def event_ctype(self, module: Object, table: str):
         """The ctypes type of the records ``table`` carries (from the object's BTF)."""
         spec = self.result.tables.get(table)
         type_name = getattr(spec, "event_type", None)
         if not type_name:
+            pinned = self._pinned_event_type(module, spec.elf_name if spec else table)
+            if pinned is not None:
+                return pinned
             raise PybpfError(f"table {table!r}: no perf_submit/ringbuf_output call tells the "
                              "record type; cast the data yourself with ctypes")
         m = _STRUCT.match(type_name)
@@ -106,3 +112,21 @@ class DialectSource:
         if tid is None:
             raise PybpfError(f"table {table!r}: type {type_name!r} is not in the object's BTF")
         return TypeBuilder(module.btf).ctype(tid)
+
+    @staticmethod
+    def _pinned_event_type(module: Object, elf_name: str):
+        """The record type the rewriter pinned in BTF: a static pointer variable
+        ``<function>.__pybpf_event__<table>`` in section ``.pybpf.types``."""
+        from ..maps.codec import TypeBuilder
+
+        btf = module.btf
+        if btf is None:
+            return None
+        suffix = ".__pybpf_event__" + elf_name
+        for tid in range(1, len(btf)):
+            t = btf.type(tid)
+            if t.kind == "var" and t.name.endswith(suffix):
+                ptr = btf.type(t.type_id)
+                if ptr.kind == "ptr":
+                    return TypeBuilder(btf).ctype(ptr.type_id)
+        return None

@@ -50,7 +50,9 @@ def compile_error(stderr: str, sources: dict[str, list[str]]) -> CompileError:
     snip = snippet(lines, first.line, first.col)
     if snip:
         text += "\n" + snip
-    more = sum(1 for d in diags if d.severity in ("error", "fatal error")) - 1
+    # rewritten BCC code compiles one function several times (one copy per attach kind):
+    # the same error at the same place counts once
+    more = len({d for d in diags if d.severity in ("error", "fatal error")}) - 1
     if more > 0:
         text += f"\n({more} more error{'s' if more > 1 else ''}; see .diagnostics)"
     return CompileError(text, diagnostics=stderr, filename=first.file, line=first.line)

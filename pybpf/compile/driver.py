@@ -42,16 +42,20 @@ def _parse_deps(text: str) -> list[str]:
 
 
 def compile_bpf(*, source: str | None = None, path: str | None = None,
-                filename: str = "<text>", cflags=(), include_dirs=(),
-                use_vmlinux: bool | None = None, cache: ObjectCache | None = None
-                ) -> CompiledObject:
+                filename: str = "<text>", origin: str | None = None, cflags=(),
+                include_dirs=(), use_vmlinux: bool | None = None,
+                cache: ObjectCache | None = None) -> CompiledObject:
     """Compile ``source`` (text) or ``path`` (a .bpf.c file) for the BPF target.
 
+    ``filename`` names the text in errors (``#line`` directives in ``source`` may refer to
+    it); ``origin`` is the user's own text when ``source`` was generated from it (rewritten
+    BCC C), so error snippets and BTF line info quote the user's lines.
     ``use_vmlinux``: force-include the kernel's ``vmlinux.h`` through its PCH (default: when
     the program includes ``vmlinux.h``). Clang errors become :class:`CompileError` pointing
     at the user's file and line.
     """
     if source is None:
+        path = os.path.abspath(path)
         with open(path) as f:
             source = f.read()
         filename = path
@@ -74,12 +78,27 @@ def compile_bpf(*, source: str | None = None, path: str | None = None,
         cmd += ["-include-pch", vmlinux.vmlinux_pch(tc.clang, tc.identity, flags)]
     with tempfile.TemporaryDirectory(prefix="pybpf-cc-") as tmp:
         out, depfile = os.path.join(tmp, "out.o"), os.path.join(tmp, "out.d")
-        text = source if source.lstrip().startswith("#line") else f'#line 1 "{filename}"\n{source}'
+        user_text = origin if origin is not None else source
+        named = filename
+        if not os.path.isfile(filename):
+            # clang copies each line's text into BTF line info (what verifier errors quote)
+            # from the file a #line names: give "<text>" a real file with the user's lines
+            named = os.path.join(tmp, os.path.basename(filename) or "text")
+            with open(named, "w") as f:
+                f.write(user_text)
+        text = source
+        if named != filename:
+            line_of_user_file = re.compile(
+                r'^(\s*#\s*line\s+\d+\s+)"' + re.escape(filename) + '"', re.M)
+            text = line_of_user_file.sub(lambda m: f'{m.group(1)}"{named}"', source)
+        if not text.lstrip().startswith("#line"):
+            text = f'#line 1 "{named}"\n{text}'
         cmd += ["-MD", "-MF", depfile, "-c", "-x", "c", "-", "-o", out]
         proc = subprocess.run(cmd, input=text, capture_output=True, text=True,
-                              cwd=os.path.dirname(os.path.abspath(path)) if path else None)
+                              cwd=os.path.dirname(path) if path else None)
         if proc.returncode != 0:
-            raise diagnostics.compile_error(proc.stderr, {filename: source.splitlines()})
+            raise diagnostics.compile_error(proc.stderr.replace(named, filename),
+                                            {filename: user_text.splitlines()})
         if tc.strip:
             subprocess.run([tc.strip, "-g", out], check=True, capture_output=True)
         with open(out, "rb") as f:

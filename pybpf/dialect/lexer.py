@@ -34,6 +34,7 @@ _TOKEN = re.compile(r"""
 
 # a directive runs to the first newline not escaped by a backslash, but a /* comment */
 # that starts on the line may span lines: it is part of the directive's logical line
+_PP_START = re.compile(r"[ \t]*#")
 _PP_BODY = re.compile(r"(?:[^\n\\/]|\\[\s\S]|/\*[\s\S]*?\*/|/(?!\*))*")
 
 
@@ -55,7 +56,7 @@ def tokenize(text: str, filename: str = "<text>") -> list[Token]:
     at_line_start = True
     while pos < n:
         if at_line_start:
-            m = re.compile(r"[ \t]*#").match(text, pos)
+            m = _PP_START.match(text, pos)
             if m:
                 body = _PP_BODY.match(text, m.end())
                 end = body.end()
@@ -64,6 +65,8 @@ def tokenize(text: str, filename: str = "<text>") -> list[Token]:
                 pos = end
                 continue
         m = _TOKEN.match(text, pos)
+        if m is not None and m.lastgroup == "punct" and text.startswith("/*", pos):
+            m = None   # "/*" that never closes: not a division
         if m is None:
             ch = text[pos]
             if text.startswith("/*", pos):

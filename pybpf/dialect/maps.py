@@ -10,10 +10,7 @@ definitions with the name as written::
 facade finds them. Maps whose kernel side takes no BTF (prog arrays, perf event arrays,
 cgroup arrays) use ``key_size``/``value_size`` instead.
 
-Method calls (``counts.increment(key)``) are rewritten by replacing only the tokens
-``counts . increment (`` with ``__pybpf_increment_hash(counts, `` - a macro from
-``pybpf/bcc_maps.h``. The arguments stay where they are, so calls nest, span lines and
-sit anywhere in expressions without the rewriter re-parsing them.
+Method calls on tables are in ``methods``.
 """
 from __future__ import annotations
 
@@ -22,7 +19,7 @@ import operator
 import re
 
 from ..errors import RewriteError
-from .lexer import IDENT, NUMBER, STRING, Token, span_text, split_args, squeeze
+from .lexer import Token, span_text, split_args, squeeze
 from .scanner import Decl
 from .specs import TableSpec
 
@@ -101,8 +98,9 @@ HASH_LIKE = {"hash", "lru_hash", "percpu_hash", "lru_percpu_hash"}
 PERCPU = {"percpu_hash", "percpu_array", "lru_percpu_hash"}
 # kernel maps that take no BTF key/value: sizes instead of __type()
 _SIZED = {"prog_array": ("u32", "u32"), "perf_output": ("int", "u32"),
-          "perf_array": ("int", "u32"), "cgroup_array": ("int", "u32"),
-          "devmap": ("u32", "int"), "cpumap": ("u32", "u32"), "xskmap": ("u32", "int"),
+          "perf_array": ("int", "u32"), "cgroup_array": ("int", "u32")}
+# fixed key and leaf types of the other kernel-defined maps (BCC's)
+_FIXED = {"devmap": ("u32", "int"), "cpumap": ("u32", "u32"), "xskmap": ("u32", "int"),
           "sockmap": ("u32", "int")}
 
 
@@ -124,6 +122,8 @@ class Table:
         self.name, self.kind, self.key, self.leaf = name, kind, key, leaf
         self.size, self.flags, self.line, self.inner = size, flags, line, inner
         self.event_type: str | None = None
+        self.cname = name            # the C identifier (differs when the name clashes)
+        self.inner_cname = inner
 
     @property
     def map_type(self) -> str:
@@ -147,7 +147,7 @@ class Table:
             k, v = _SIZED[self.kind]
             f.append(f"__uint(key_size, sizeof({k})); __uint(value_size, sizeof({v}));")
         elif self.kind in ("array_of_maps", "hash_of_maps"):
-            f.append(f"__type(key, {self.key}); __array(values, __typeof__({self.inner}));")
+            f.append(f"__type(key, {self.key});")
         elif self.kind in ("queue", "stack"):
             f.append(f"__type(value, {self.leaf});")
         elif self.kind != "ringbuf":
@@ -158,7 +158,10 @@ class Table:
             f.append(f"__uint(max_entries, {self.size});")
         if self.flags and self.flags != "0":
             f.append(f"__uint(map_flags, {self.flags});")
-        return "struct { " + " ".join(f) + " } " + self.name + ' SEC(".maps");'
+        if self.kind in ("array_of_maps", "hash_of_maps"):
+            # a flexible array member: it must come last
+            f.append(f"__array(values, __typeof__({self.inner_cname}));")
+        return "struct { " + " ".join(f) + " } " + self.cname + ' SEC(".maps");'
 
     def spec(self, consts: dict[str, int]) -> TableSpec:
         kind = "stack_trace" if self.kind == "stack_trace_buildid" else self.kind
@@ -178,7 +181,7 @@ class Table:
             size = evaluate(self.size, consts) if self.size is not None else None
         return TableSpec(self.name, kind, key, leaf, size, self.event_type, self.map_type,
                          self.flags if self.flags and self.flags != "0" else None,
-                         self.inner, self.line)
+                         self.inner, self.line, self.cname)
 
 
 def parse_decl(text: str, tokens: list[Token], d: Decl, filename: str) -> Table:
@@ -254,6 +257,8 @@ def parse_decl(text: str, tokens: list[Token], d: Decl, filename: str) -> Table:
         key, size = "struct bpf_cgroup_storage_key", None
     elif kind in ("array_of_maps",):
         key, leaf = "int", "int"
+    elif kind in _FIXED:
+        key, leaf = _FIXED[kind]
     return Table(vals["name"], kind, key, leaf, size, flags, line, inner)
 
 
@@ -341,121 +346,3 @@ def object_macros(text: str, tokens: list[Token], directives: list[int],
                 if r is not None:
                     values[k] = r
     return values
-
-
-# --- method calls -------------------------------------------------------------------------
-
-# method -> (macro, min args, max args, allowed kinds or None for "any")
-_MAPLIKE = HASH_LIKE | {"array", "percpu_array", "histogram", "lpm_trie", "cgroup_storage",
-                        "percpu_cgroup_storage", "array_of_maps", "hash_of_maps", "xskmap",
-                        "sockmap", "sockhash", "devmap", "cpumap", "prog_array"}
-METHODS = {
-    "lookup": ("__pybpf_lookup", 1, 1, _MAPLIKE),
-    "lookup_or_try_init": ("__pybpf_lookup_or_try_init", 2, 2, _MAPLIKE),
-    "lookup_or_init": ("__pybpf_lookup_or_init", 2, 2, _MAPLIKE),
-    "update": ("__pybpf_update", 2, 2, _MAPLIKE),
-    "insert": ("__pybpf_insert", 2, 2, _MAPLIKE),
-    "delete": ("__pybpf_delete", 1, 1, _MAPLIKE),
-    "increment": (None, 1, 2, HASH_LIKE | {"array", "percpu_array", "histogram"}),
-    "atomic_increment": (None, 1, 2, HASH_LIKE | {"array", "percpu_array", "histogram"}),
-    "perf_submit": ("__pybpf_perf_submit", 3, 3, {"perf_output"}),
-    "perf_submit_skb": ("__pybpf_perf_submit_skb", 4, 4, {"perf_output"}),
-    "perf_read": ("__pybpf_perf_read", 1, 1, {"perf_array"}),
-    "perf_counter_value": ("__pybpf_perf_counter_value", 3, 3, {"perf_array"}),
-    "ringbuf_output": ("__pybpf_ringbuf_output", 3, 3, {"ringbuf"}),
-    "ringbuf_reserve": ("__pybpf_ringbuf_reserve", 1, 1, {"ringbuf"}),
-    "ringbuf_submit": ("__pybpf_ringbuf_submit", 2, 2, {"ringbuf"}),
-    "ringbuf_discard": ("__pybpf_ringbuf_discard", 2, 2, {"ringbuf"}),
-    "ringbuf_query": ("__pybpf_ringbuf_query", 1, 1, {"ringbuf"}),
-    "call": ("__pybpf_call", 2, 2, {"prog_array"}),
-    "get_stackid": ("__pybpf_get_stackid", 2, 2, {"stack_trace", "stack_trace_buildid"}),
-    "push": ("__pybpf_push", 2, 2, {"queue", "stack"}),
-    "pop": ("__pybpf_pop", 1, 1, {"queue", "stack"}),
-    "peek": ("__pybpf_peek", 1, 1, {"queue", "stack"}),
-    "redirect_map": ("__pybpf_redirect_map", 2, 2, {"devmap", "cpumap", "xskmap"}),
-    "check_current_task": ("__pybpf_check_current_task", 1, 1, {"cgroup_array"}),
-    "sk_storage_get": ("__pybpf_sk_storage_get", 3, 3, {"sk_storage"}),
-    "sk_storage_delete": ("__pybpf_sk_storage_delete", 1, 1, {"sk_storage"}),
-    "inode_storage_get": ("__pybpf_inode_storage_get", 3, 3, {"inode_storage"}),
-    "inode_storage_delete": ("__pybpf_inode_storage_delete", 1, 1, {"inode_storage"}),
-    "task_storage_get": ("__pybpf_task_storage_get", 3, 3, {"task_storage"}),
-    "task_storage_delete": ("__pybpf_task_storage_delete", 1, 1, {"task_storage"}),
-    "get_local_storage": ("__pybpf_get_local_storage", 1, 1,
-                          {"cgroup_storage", "percpu_cgroup_storage"}),
-    "sock_map_update": ("__pybpf_sock_map_update", 3, 3, {"sockmap"}),
-    "sock_hash_update": ("__pybpf_sock_hash_update", 3, 3, {"sockhash"}),
-    "msg_redirect_hash": ("__pybpf_msg_redirect_hash", 3, 3, {"sockhash"}),
-    "sk_redirect_hash": ("__pybpf_sk_redirect_hash", 3, 3, {"sockhash"}),
-    "msg_redirect_map": ("__pybpf_msg_redirect_map", 3, 3, {"sockmap"}),
-    "sk_redirect_map": ("__pybpf_sk_redirect_map", 3, 3, {"sockmap"}),
-}
-# methods whose record type is pinned in BTF (and reported as the table's event_type)
-_EVENT_ARG = {"perf_submit": 1, "ringbuf_output": 0, "ringbuf_submit": 0}
-
-
-class MethodCall:
-    """A ``table.method(`` found in a function body, with its replacement prefix."""
-
-    def __init__(self, table: Table, method: str, first: int, lparen: int, rparen: int):
-        self.table, self.method = table, method
-        self.first, self.lparen, self.rparen = first, lparen, rparen
-        self.prefix = ""
-        self.event_expr: str | None = None   # the expression whose type is the record type
-        self.sizeof_type: str | None = None  # T of ringbuf_reserve(sizeof(T))
-
-
-def find_method_calls(text: str, tokens: list[Token], start: int, end: int,
-                      tables: dict[str, Table], pairs: dict[int, int],
-                      filename: str) -> list[MethodCall]:
-    """Every ``table.method(...)`` in tokens ``[start, end)``, validated."""
-    calls = []
-    for i in range(start, end - 3):
-        t = tokens[i]
-        if t.kind != IDENT or t.text not in tables:
-            continue
-        if tokens[i + 1].text != "." or tokens[i + 2].kind != IDENT or \
-                tokens[i + 3].text != "(":
-            continue
-        if i > 0 and tokens[i - 1].text in (".", "->"):
-            continue   # a struct member that happens to share the table's name
-        table, method = tables[t.text], tokens[i + 2].text
-        line = t.line
-        if method not in METHODS:
-            raise _err(filename, line, f"'{method}' is not a method of BPF tables "
-                                       f"(table '{table.name}')")
-        macro, lo, hi, kinds = METHODS[method]
-        if kinds is not None and table.kind not in kinds:
-            raise _err(filename, line, f"{method}() is not available on table "
-                                       f"'{table.name}' of type {table.kind}")
-        rparen = pairs[i + 3]
-        args = split_args(tokens, i + 3, rparen)
-        if not lo <= len(args) <= hi:
-            want = str(lo) if lo == hi else f"{lo} or {hi}"
-            raise _err(filename, line, f"{table.name}.{method}() takes {want} argument"
-                                       f"{'s' if hi > 1 else ''}, got {len(args)}")
-        call = MethodCall(table, method, i, i + 3, rparen)
-        if method in ("increment", "atomic_increment"):
-            shape = "hash" if table.base_kind in HASH_LIKE else "array"
-            atomic = method == "atomic_increment" or table.kind not in PERCPU
-            macro = f"__pybpf_increment_{shape}{'_atomic' if atomic else ''}"
-        if method == "insert" and table.base_kind in ("array", "percpu_array"):
-            pass  # BCC warns; the update simply fails with EEXIST, as in the kernel
-        call.prefix = f"{macro}({table.name}" + (", " if args else "")
-        if method in _EVENT_ARG:
-            a, b = args[_EVENT_ARG[method]]
-            call.event_expr = squeeze(span_text(text, tokens, a, b))
-        elif method == "ringbuf_reserve":
-            a, b = args[0]
-            if b - a >= 3 and tokens[a].text == "sizeof" and tokens[a + 1].text == "(" and \
-                    pairs[a + 1] == b - 1:
-                call.sizeof_type = squeeze(span_text(text, tokens, a + 2, b - 1))
-        calls.append(call)
-    return calls
-
-
-def is_string_literal(tokens: list[Token], a: int, b: int) -> bool:
-    return b > a and all(tokens[k].kind == STRING for k in range(a, b))
-
-
-def is_number(tokens: list[Token], a: int, b: int) -> bool:
-    return b == a + 1 and tokens[a].kind == NUMBER

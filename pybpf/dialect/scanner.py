@@ -73,6 +73,10 @@ class Structure:
     functions: list[Function] = field(default_factory=list)
     tags: set[str] = field(default_factory=set)       # struct/union/enum tags defined
     top_idents: set[str] = field(default_factory=set)  # identifiers used at top level
+    globals: set[str] = field(default_factory=set)     # file-scope variables declared
+    typedefs: set[str] = field(default_factory=set)    # typedef names declared
+    enumerators: set[str] = field(default_factory=set)
+    struct_bodies: list[tuple[int, int]] = field(default_factory=list)  # {...} of tags
 
 
 def bracket_map(tokens: list[Token], filename: str) -> dict[int, int]:
@@ -85,9 +89,14 @@ def bracket_map(tokens: list[Token], filename: str) -> dict[int, int]:
         if t.text in opens:
             stack.append(i)
         elif t.text in closes:
-            if not stack or opens[tokens[stack[-1]].text] != t.text:
+            if not stack:
                 raise RewriteError(f"{filename}:{t.line}: unbalanced '{t.text}'",
                                    filename=filename, line=t.line)
+            if opens[tokens[stack[-1]].text] != t.text:
+                o = tokens[stack[-1]]
+                raise RewriteError(f"{filename}:{o.line}: unbalanced '{o.text}': closed by "
+                                   f"'{t.text}' on line {t.line}", filename=filename,
+                                   line=o.line)
             j = stack.pop()
             pairs[i], pairs[j] = j, i
     if stack:
@@ -156,6 +165,7 @@ def scan(text: str, tokens: list[Token], decl_macros: set[str],
             i = pairs[i] + 1
             continue
         if t.kind == PUNCT and t.text == ";":
+            _declaration(st, tokens, pairs, stmt, i)
             i = stmt = i + 1
             continue
         if t.kind == PUNCT and t.text == "{":
@@ -165,10 +175,64 @@ def scan(text: str, tokens: list[Token], decl_macros: set[str],
                 st.functions.append(fn)
                 i = stmt = close + 1
             else:
+                _brace_group(st, tokens, pairs, i)
                 i = close + 1
             continue
         i += 1
     return st
+
+
+def _brace_group(st: Structure, tokens: list[Token], pairs, lbrace: int) -> None:
+    """Record enumerators of enum bodies and the extent of struct/union bodies (nested
+    ones included)."""
+    close = pairs[lbrace]
+    j = lbrace - 1
+    if j >= 0 and tokens[j].kind == IDENT and tokens[j].text not in ("struct", "union",
+                                                                      "enum"):
+        j -= 1
+    if j < 0 or tokens[j].text not in ("struct", "union", "enum"):
+        return
+    if tokens[j].text == "enum":
+        for k in range(lbrace + 1, close):
+            if tokens[k].kind == IDENT and tokens[k - 1].text in ("{", ","):
+                st.enumerators.add(tokens[k].text)
+        return
+    st.struct_bodies.append((lbrace, close))
+    for k in range(lbrace + 1, close):   # enums nested in the struct
+        if tokens[k].text == "{" and tokens[k - 1].text != "=":
+            _brace_group(st, tokens, pairs, k)
+
+
+def _declaration(st: Structure, tokens: list[Token], pairs, start: int, end: int) -> None:
+    """Names a file-scope declaration ``tokens[start:end]`` (up to its ';') declares."""
+    if start >= end:
+        return
+    if tokens[start].text == "typedef":
+        k = end - 1
+        while k > start and tokens[k].text == "]":
+            k = pairs[k] - 1
+        if tokens[k].text == ")":   # typedef int (*name)(args);
+            k = pairs[k] - 1
+            if tokens[k].text == ")":
+                inner = [t for t in tokens[pairs[k]:k] if t.kind == IDENT]
+                if inner:
+                    st.typedefs.add(inner[-1].text)
+                return
+        if tokens[k].kind == IDENT:
+            st.typedefs.add(tokens[k].text)
+        return
+    depth = 0
+    for k in range(start, end):
+        t = tokens[k]
+        if t.text in ("(", "[", "{"):
+            depth += 1
+        elif t.text in (")", "]", "}"):
+            depth -= 1
+        elif depth == 0 and t.kind == IDENT and k > start and \
+                tokens[k + 1].text in ("=", ";", ",", "[") and \
+                (tokens[k - 1].kind == IDENT or tokens[k - 1].text in ("*", "}", ",")) and \
+                tokens[k - 1].text not in ("struct", "union", "enum"):
+            st.globals.add(t.text)
 
 
 def _function_at(text, tokens, pairs, stmt: int, lbrace: int) -> Function | None:

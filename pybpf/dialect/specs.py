@@ -27,7 +27,9 @@ class ProgramSpec:
     ``("kfunc", func)``, ``("kretfunc", func)``, ``("kmod_ret", func)``, ``("lsm", hook)``,
     or None.
     ``variants``: variant kind -> ELF program (C function) name implementing it; several
-    kinds may exist for one function (see the module docstring of ``pybpf.dialect``).
+    kinds may exist for one function (see the module docstring of ``pybpf.dialect``). C
+    names are the user's name plus a suffix (``hello__sce``), or ``name_`` when the name
+    clashes with a vmlinux.h identifier.
     ``sections``: the same keys -> the SEC() name of that program.
     ``line``: the line of the function's definition in the user's text.
     """
@@ -58,9 +60,13 @@ class TableSpec:
     ``ringbuf_output``, ``ringbuf_submit`` or reserved with ``ringbuf_reserve(sizeof(T))``
     when the rewriter could tell it from the text (e.g. ``"struct data_t"``), else None.
     Independently of that, every such call pins the type in the object's BTF: a static
-    variable named ``__pybpf_event__<table>`` (BTF name ``<function>.__pybpf_event__<table>``)
+    variable named ``__pybpf_event__<elf_name>`` (BTF name
+    ``<function>.__pybpf_event__<elf_name>``)
     in section ``.pybpf.types`` whose type is a pointer to the record type.
     ``flags``: map_flags text, or None. ``inner_map``: the inner map's name for maps of maps.
+    ``elf_name``: the map's name in the compiled object and in the kernel (the C
+    identifier). It is ``name`` unless that clashes with an identifier vmlinux.h declares
+    (``config`` is a typedef there): then a ``_`` is appended (``config_``).
     """
     name: str
     kind: str
@@ -72,6 +78,11 @@ class TableSpec:
     flags: str | None = None
     inner_map: str | None = None
     line: int = 0
+    elf_name: str = ""
+
+    def __post_init__(self):
+        if not self.elf_name:
+            object.__setattr__(self, "elf_name", self.name)
 
 
 @dataclass(frozen=True)
@@ -82,7 +93,9 @@ class RewriteResult:
     cflags=<the same cflags>, use_vmlinux=True)``; ``#line`` directives map every line of
     it back to the user's text. ``warnings``: things that will work but not as the user may
     expect (one line each, with the user's line number). ``ast_pass``: whether clang's AST
-    was consulted for implicit kernel reads (``"run"``, ``"cached"``, ``"skipped"``).
+    was consulted for implicit kernel reads: ``"run"``, ``"cached"`` (same text as an
+    earlier run), ``"skipped"`` (nothing to read) or ``"failed"`` (clang failed on the text;
+    the compile will report why).
     """
     source: str
     programs: dict[str, ProgramSpec]

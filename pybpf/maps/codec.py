@@ -142,7 +142,8 @@ def as_bytes(value, size: int):
 
     A ctypes object of the right size is returned as it is (it has the buffer protocol: no
     copy on the hot path). A shorter ctypes/bytes value is zero-padded (BCC scripts write a
-    short ``create_string_buffer`` into a larger leaf); a longer one is an error.
+    short ``create_string_buffer`` into a larger leaf); a longer one may lose only trailing
+    zero bytes (a string's NUL, as BCC copies just the element size), else it is an error.
     """
     try:
         if _sizeof(value) == size:
@@ -156,6 +157,10 @@ def as_bytes(value, size: int):
         return data
     if len(data) < size:
         return data + bytes(size - len(data))
+    if not any(data[size:]):
+        # a string buffer whose terminating NUL does not fit: BCC copies the element size
+        # and drops it (the book's "Hi user 501!" into a 12-byte message); only zeros go
+        return data[:size]
     raise ValueError(f"value of {len(data)} bytes does not fit an element of {size} bytes")
 
 

@@ -14,7 +14,25 @@
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_endian.h>
 
-#include <pybpf/compat/kernel.h>
+/* sparse annotations: always defined in BCC (through uapi/linux/bpf.h) */
+#ifndef __user
+#define __user
+#endif
+#ifndef __kernel
+#define __kernel
+#endif
+#ifndef __force
+#define __force
+#endif
+#ifndef __iomem
+#define __iomem
+#endif
+#ifndef __rcu
+#define __rcu
+#endif
+#ifndef __percpu
+#define __percpu
+#endif
 
 #ifndef __PYBPF_PAGE_SIZE
 #define __PYBPF_PAGE_SIZE 4096   /* BPF_RINGBUF_OUTPUT(name, pages) sizes are pages * this */
@@ -67,6 +85,9 @@ struct bpf_stacktrace_buildid {
 #endif
 /* a syscall tracepoint record seen through the generic raw_syscalls layouts; the
  * per-syscall records (syscalls:sys_enter_X) share them: args[] at 16, ret at 16 */
+/* a call to a static helper that reads registers: inside syscall tracepoint copies of a
+ * program it names the helper's copy for that context (see regs_syscall_enter.h) */
+#define __PYBPF_V(f) f
 #define __pybpf_sce(ctx) ((struct trace_event_raw_sys_enter *)(ctx))
 #define __pybpf_scx(ctx) ((struct trace_event_raw_sys_exit *)(ctx))
 

@@ -3,13 +3,9 @@
 ``import pybpf`` stays cheap: the cffi bindings, clang driver, pyroute2 and pyelftools load
 only when first used.
 """
-import logging as _logging
-
 from ._version import __version__
 from .errors import (AttachError, BPFPermissionError, CompileError, LoadError,
                      NotSupportedError, PybpfError, RewriteError, SyscallError, VerifierError)
-
-_logging.getLogger("pybpf").addHandler(_logging.NullHandler())
 
 _LAZY = {
     "Object": ("object", "Object"),

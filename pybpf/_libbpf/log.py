@@ -6,14 +6,13 @@ verifier log and libbpf's own explanation instead of a bare errno.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import threading
 
+from ..logs import logger
 from . import ffi, lib
 
-logger = logging.getLogger("pybpf.libbpf")
-_LEVELS = {0: logging.WARNING, 1: logging.INFO, 2: logging.DEBUG}
+_LEVELS = {0: 30, 1: 20, 2: 10}   # libbpf level -> logging.WARNING / INFO / DEBUG
 _local = threading.local()
 
 
@@ -23,8 +22,9 @@ def _pybpf_log_callback(level, message):
     sinks = getattr(_local, "sinks", None)
     if sinks:
         sinks[-1].append(text)
-    if logger.isEnabledFor(_LEVELS.get(level, logging.DEBUG)):
-        logger.log(_LEVELS.get(level, logging.DEBUG), "%s", text.rstrip("\n"))
+    log = logger("pybpf.libbpf")
+    if log.isEnabledFor(_LEVELS.get(level, 10)):
+        log.log(_LEVELS.get(level, 10), "%s", text.rstrip("\n"))
     return 0
 
 

@@ -7,12 +7,10 @@ parents nobody else can rename or replace; otherwise it is not used at all.
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import stat
-import tempfile
+import sys
 
-log = logging.getLogger("pybpf.cache")
 
 
 def default_cache_root() -> str:
@@ -57,7 +55,8 @@ def trusted_cache_dir(root: str | None = None) -> str | None:
     except OSError as exc:
         reason = f"cannot use {root}: {exc}"
     if reason:
-        log.warning("pybpf: not using the compile cache: %s", reason)
+        # said on stderr, not through logging: a cache pybpf refuses is a security matter
+        print(f"pybpf: warning: not using the compile cache: {reason}", file=sys.stderr)
         return None
     return root
 
@@ -70,6 +69,8 @@ def subdir(root: str, name: str) -> str:
 
 def atomic_write(path: str, data: bytes) -> None:
     """Write so readers see the old file or the whole new one, never a partial one."""
+    import tempfile  # writes happen on cache misses only
+
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as f:

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import tempfile
 from typing import NamedTuple
 
 from . import diagnostics, vmlinux
@@ -70,6 +68,9 @@ def compile_bpf(*, source: str | None = None, path: str | None = None,
     hit = cache.get(key)
     if hit is not None:
         return CompiledObject(hit, True)
+
+    import subprocess  # only on a cache miss: warm starts never spawn or import them
+    import tempfile
 
     vmlinux_dir = os.path.dirname(vmlinux.vmlinux_h())
     flags += ["-I", vmlinux_dir]

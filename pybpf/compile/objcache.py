@@ -5,18 +5,16 @@ text (local headers), with their size and mtime, checked before the entry is use
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
 import os
 
+from ..logs import logger
 from . import cachedir
-
-log = logging.getLogger("pybpf.cache")
+from .digest import sha256
 
 
 def cache_key(*parts: str | bytes) -> str:
-    h = hashlib.sha256()
+    h = sha256()
     for p in parts:
         h.update(p.encode() if isinstance(p, str) else p)
         h.update(b"\0")
@@ -32,7 +30,7 @@ class ObjectCache:
             try:
                 self.dir = cachedir.subdir(root, "objects")
             except OSError as exc:  # e.g. a read-only root without the directory yet
-                log.debug("pybpf: object cache unavailable: %s", exc)
+                logger("pybpf.cache").debug("pybpf: object cache unavailable: %s", exc)
 
     @classmethod
     def default(cls) -> "ObjectCache":
@@ -71,4 +69,4 @@ class ObjectCache:
             cachedir.atomic_write(path + ".o", data)
             cachedir.atomic_write(path + ".deps", json.dumps(records).encode())
         except OSError as exc:  # a read-only or full cache must not fail the compile
-            log.debug("pybpf: not caching %s: %s", key, exc)
+            logger("pybpf.cache").debug("pybpf: not caching %s: %s", key, exc)

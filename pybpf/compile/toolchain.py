@@ -5,7 +5,6 @@ import functools
 import os
 import re
 import shutil
-import subprocess
 
 from ..errors import NotSupportedError
 
@@ -21,6 +20,8 @@ class Toolchain:
 
     @functools.cached_property
     def version(self) -> str:
+        import subprocess
+
         out = subprocess.run([self.clang, "--version"], capture_output=True, text=True).stdout
         m = re.search(r"clang version (\S+)", out)
         return m.group(1) if m else out.splitlines()[0] if out else "unknown"

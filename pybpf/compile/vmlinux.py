@@ -7,13 +7,11 @@ small program to ~50 ms. The PCH is keyed on the clang identity, the flags and t
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
-import subprocess
-import tempfile
 
 from ..errors import CompileError, NotSupportedError
 from . import cachedir
+from .digest import sha256
 
 KERNEL_BTF = "/sys/kernel/btf/vmlinux"
 
@@ -36,7 +34,7 @@ def kernel_fingerprint() -> str:
             "with CONFIG_DEBUG_INFO_BTF=y (Debian, Ubuntu, Fedora kernels since 5.x have it)"
         ) from exc
     u = os.uname()
-    return hashlib.sha256(f"{u.release}|{u.version}|{u.machine}|{size}".encode()).hexdigest()[:16]
+    return sha256(f"{u.release}|{u.version}|{u.machine}|{size}".encode()).hexdigest()[:16]
 
 
 def _work_dir() -> str:
@@ -48,6 +46,8 @@ def _work_dir() -> str:
 
 @functools.lru_cache(maxsize=None)
 def _private_tmp() -> str:
+    import tempfile
+
     return tempfile.mkdtemp(prefix="pybpf-")
 
 
@@ -70,9 +70,11 @@ def vmlinux_h() -> str:
 def vmlinux_pch(clang: str, identity: str, flags: list[str]) -> str:
     """A PCH of ``vmlinux.h`` built with exactly ``flags``; built on first use."""
     header = vmlinux_h()
-    key = hashlib.sha256("\0".join([identity, *flags]).encode()).hexdigest()[:20]
+    key = sha256("\0".join([identity, *flags]).encode()).hexdigest()[:20]
     pch = os.path.join(os.path.dirname(header), f"vmlinux-{key}.pch")
     if not os.path.exists(pch):
+        import subprocess
+
         tmp = pch + f".{os.getpid()}.tmp"
         proc = subprocess.run([clang, *flags, "-x", "c-header", header, "-o", tmp],
                               capture_output=True, text=True)

@@ -7,11 +7,11 @@ like compiled objects, they decide what code reaches the kernel.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 
 from ..compile import cachedir
+from ..compile.digest import sha256
 from ..compile.vmlinux import kernel_fingerprint
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -47,8 +47,7 @@ def _to_json(result) -> dict:
         "programs": {n: {"name": p.name, "auto": list(p.auto) if p.auto else None,
                          "variants": p.variants, "sections": p.sections, "line": p.line}
                      for n, p in result.programs.items()},
-        "tables": {n: {f: getattr(t, f) for f in t.__dataclass_fields__}
-                   for n, t in result.tables.items()},
+        "tables": {n: t._asdict() for n, t in result.tables.items()},
     }
 
 
@@ -64,7 +63,7 @@ def _from_json(data: dict):
 
 def cached_rewrite(text: str, filename: str = "<text>", *, cflags=()):
     """``rewrite()``'s result, from the cache when this exact input was rewritten before."""
-    key = hashlib.sha256("\0".join(["rewrite-v1", kernel_fingerprint(), _code_identity(),
+    key = sha256("\0".join(["rewrite-v1", kernel_fingerprint(), _code_identity(),
                                     filename, *cflags, text]).encode()).hexdigest()
     path = _path(key)
     if path is not None:

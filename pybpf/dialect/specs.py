@@ -1,11 +1,11 @@
 """What the rewriter reports about a BCC program: its programs and its tables.
 
 These are the contract between the rewriter and the BCC facade (``pybpf.bcc``); they are
-plain data (frozen dataclasses), produced without touching the kernel.
+plain data (named tuples, cheap to import on warm starts), produced without touching the kernel.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Variant kinds of a user function (keys of ProgramSpec.variants)
 KPROBE = "kprobe"                # SEC("kprobe"...): attach_kprobe / attach_kretprobe / uprobes
@@ -17,8 +17,7 @@ RAW_TRACEPOINT = "raw_tracepoint"
 KFUNC, KRETFUNC, KMOD_RET, LSM = "kfunc", "kretfunc", "kmod_ret", "lsm"
 
 
-@dataclass(frozen=True)
-class ProgramSpec:
+class ProgramSpec(NamedTuple):
     """One BPF function of the user's text (a non-static function with a body).
 
     ``name``: the user's function name (what BCC scripts pass as ``fn_name``).
@@ -36,12 +35,11 @@ class ProgramSpec:
     name: str
     auto: tuple[str, str] | None
     variants: dict[str, str]
-    sections: dict[str, str] = field(default_factory=dict)
+    sections: dict = {}
     line: int = 0
 
 
-@dataclass(frozen=True)
-class TableSpec:
+class _TableSpec(NamedTuple):
     """One BCC table (map) declaration.
 
     ``kind``: BCC's table type: "hash", "array", "histogram", "percpu_hash", "percpu_array",
@@ -80,13 +78,18 @@ class TableSpec:
     line: int = 0
     elf_name: str = ""
 
-    def __post_init__(self):
-        if not self.elf_name:
-            object.__setattr__(self, "elf_name", self.name)
+
+class TableSpec(_TableSpec):
+    __doc__ = _TableSpec.__doc__
+    __slots__ = ()
+
+    def __new__(cls, *args, **kwargs):
+        spec = super().__new__(cls, *args, **kwargs)
+        # the C name defaults to the name as written
+        return spec if spec.elf_name else spec._replace(elf_name=spec.name)
 
 
-@dataclass(frozen=True)
-class RewriteResult:
+class RewriteResult(NamedTuple):
     """The rewritten program: plain libbpf C plus what it contains.
 
     ``source`` compiles with ``compile_bpf(source=..., filename=<the same filename>,
@@ -100,5 +103,5 @@ class RewriteResult:
     source: str
     programs: dict[str, ProgramSpec]
     tables: dict[str, TableSpec]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list = []
     ast_pass: str = "skipped"

@@ -4,12 +4,13 @@ from __future__ import annotations
 import functools
 import os
 import re
-import subprocess
 
 
 @functools.lru_cache(maxsize=1)
 def _ld_cache() -> dict[str, str]:
     """soname -> path from ``ldconfig -p`` (first entry wins, like the dynamic loader)."""
+    import subprocess
+
     out: dict[str, str] = {}
     for exe in ("/sbin/ldconfig", "/usr/sbin/ldconfig", "ldconfig"):
         try:

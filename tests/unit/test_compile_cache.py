@@ -53,7 +53,7 @@ def test_symlink_is_refused(tmp_path):
     assert "not a directory" in cachedir.untrusted_reason(str(link))
 
 
-def test_untrusted_root_disables_the_cache(tmp_path, caplog):
+def test_untrusted_root_disables_the_cache_and_says_so(tmp_path, capsys):
     d = tmp_path / "open"
     d.mkdir()
     os.chmod(d, 0o777)
@@ -62,7 +62,7 @@ def test_untrusted_root_disables_the_cache(tmp_path, caplog):
         assert cachedir.trusted_cache_dir(str(d)) is None
     finally:
         cachedir.trusted_cache_dir.cache_clear()
-    assert "not using the compile cache" in caplog.text
+    assert "not using the compile cache" in capsys.readouterr().err
 
 
 def test_cache_roundtrip_and_dependency_invalidation(tmp_path):

@@ -38,6 +38,14 @@ sys.stdout.write("attached %.6f\n" % time.monotonic())
 sys.stdout.flush()
 '''
 
+# the same process without the framework: what the interpreter itself costs (site-packages
+# .pth files included), which neither framework controls
+BASELINE_SCRIPT = r'''
+import sys, time
+sys.stdout.write("attached %.6f\n" % time.monotonic())
+sys.stdout.flush()
+'''
+
 BCC_PYTHON = "/usr/bin/python3"
 
 
@@ -67,7 +75,8 @@ def measure(python: str, module: str, runs: int, env_fn) -> tuple[float, int]:
 
 def run_once(python: str, module: str, env: dict) -> tuple[float, int]:
     """(seconds from exec to attached, peak RSS in KiB) of one process."""
-    code = STARTUP_SCRIPT.format(module=module, text=HELLO)
+    code = BASELINE_SCRIPT if module is None else STARTUP_SCRIPT.format(module=module,
+                                                                         text=HELLO)
     start = time.monotonic()
     pid = os.posix_spawn(python, [python, "-c", code], env,
                          file_actions=[(os.POSIX_SPAWN_OPEN, 1, out_path(), os.O_WRONLY
@@ -116,19 +125,27 @@ def startup(args) -> None:
     run_once(python, "pybpf", warm_env())
     results["pybpf warm"] = measure(python, "pybpf", args.runs, warm_env)
     ok, why = bcc_available() if not args.no_bcc else (False, "--no-bcc")
+    results["python (no framework)"] = measure(python, None, args.runs, warm_env)
     if ok:
         results["bcc"] = measure(BCC_PYTHON, "bcc", args.runs, lambda: dict(base_env))
+        results["/usr/bin/python3 (no framework)"] = measure(BCC_PYTHON, None, args.runs,
+                                                            lambda: dict(base_env))
     shutil.rmtree(root, ignore_errors=True)
 
     print(f"startup: exec -> tracepoint hello attached, median of {args.runs} runs")
-    print(f"{'':18} {'time':>9} {'peak RSS':>10}")
+    print(f"{'':32} {'time':>9} {'peak RSS':>10}")
     for name, (t, rss) in results.items():
-        print(f"{name:18} {t * 1000:7.1f} ms {rss / 1024:7.1f} MB")
+        print(f"{name:32} {t * 1000:7.1f} ms {rss / 1024:7.1f} MB")
     if "bcc" in results:
         bt, brss = results["bcc"]
         for name in ("pybpf warm", "pybpf cold"):
             t, rss = results[name]
             print(f"{name} vs BCC: time 1/{bt / t:.1f}, memory 1/{brss / rss:.1f}")
+        # what each framework adds on top of its own interpreter's start-up
+        own = results["pybpf warm"][0] - results["python (no framework)"][0]
+        bcc_own = bt - results["/usr/bin/python3 (no framework)"][0]
+        print(f"beyond interpreter start-up: pybpf warm {own * 1000:.1f} ms, "
+              f"BCC {bcc_own * 1000:.1f} ms (1/{bcc_own / max(own, 1e-6):.1f})")
     else:
         print(f"BCC not measured: {why}")
 

@@ -15,8 +15,8 @@ from . import xlated
 from .btfdump import RawBtf
 
 
-@functools.lru_cache(maxsize=1)
 def kallsyms():
+    """The kernel symbol table, or None when /proc/kallsyms cannot be read."""
     from ..syms.kallsyms import kernel_symbols
 
     try:
@@ -27,11 +27,14 @@ def kallsyms():
 
 def ksym_exact(addr: int) -> str | None:
     """The kernel symbol starting exactly at ``addr`` (bpftool's bsearch), or None."""
-    syms = kallsyms()
-    if syms is None or not addr:
+    from ..syms.kallsyms import exact_symbol
+
+    if not addr:
         return None
-    found = syms.resolve(addr)
-    return found[0] if found and found[1] == 0 else None
+    try:
+        return exact_symbol(addr)
+    except OSError:
+        return None
 
 
 @functools.lru_cache(maxsize=1)

@@ -44,7 +44,20 @@ class KernelSymbols:
 
 @functools.lru_cache(maxsize=1)
 def kernel_symbols() -> KernelSymbols:
+    """The process-wide snapshot (read once: /proc/kallsyms takes ~50 ms to parse)."""
     return KernelSymbols()
+
+
+def exact_symbol(addr: int) -> str | None:
+    """The symbol starting exactly at ``addr``. BPF programs and modules come and go after
+    the snapshot was read, so a miss re-reads /proc/kallsyms once before giving up."""
+    for attempt in range(2):
+        found = kernel_symbols().resolve(addr)
+        if found and found[1] == 0:
+            return found[0]
+        if attempt == 0:
+            kernel_symbols.cache_clear()
+    return None
 
 
 def ksym(addr: int, show_module: bool = False, show_offset: bool = False) -> bytes:

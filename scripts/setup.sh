@@ -25,7 +25,11 @@ fi
 stamp_src=$(cat "$ROOT/setup.cfg" "$ROOT/setup.py" "$ROOT"/pybpf/_libbpf/build.py \
   "$ROOT"/pybpf/_libbpf/shim.c "$ROOT"/pybpf/_libbpf/decl/*.h | sha256sum | cut -c1-16)
 stamp="$ROOT/pybpf/_libbpf/.built-$stamp_src"
-if [ ! -e "$stamp" ] || ! "$PYTHON" -c 'import pybpf._libbpf, pytest, elftools, pyroute2, psutil' 2>/dev/null; then
+# (also when the installed pybpf is another checkout's)
+if [ ! -e "$stamp" ] || ! (cd / && "$PYTHON" -c "
+import os, pybpf, pybpf._libbpf, pytest, elftools, pyroute2, psutil
+assert os.path.realpath(pybpf.__file__) == os.path.realpath('$ROOT/pybpf/__init__.py')
+") 2>/dev/null; then
   echo "setup: installing pybpf (editable) and its test dependencies with $PYTHON"
   (cd "$ROOT" && "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore \
     --config-settings editable_mode=compat -e '.[test]')

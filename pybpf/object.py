@@ -152,6 +152,8 @@ class Object:
         return program
 
     def _require_loaded(self):
+        if self.closed:
+            raise PybpfError(f"object {self.name!r} is closed")
         if not self.loaded:
             raise PybpfError(f"object {self.name!r} is not loaded yet: call load() first")
 
@@ -200,6 +202,10 @@ class Object:
         """Detach tracked links, unload programs, close maps. Idempotent."""
         self._finalizer()
         self.loaded = False
+        for m in self._maps.values():
+            # the fd number may be reused by anything opened next: make later use fail
+            # (EBADF) instead of reaching another object
+            m.fd = -1
 
     @property
     def closed(self) -> bool:

@@ -49,6 +49,8 @@ class GlobalVariables:
         return index
 
     def _entry(self, name):
+        if self._obj.closed:
+            raise PybpfError(f"object {self._obj.name!r} is closed: its globals are gone")
         if self._index is None:
             self._index = self._build()
         try:

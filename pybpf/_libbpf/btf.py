@@ -35,10 +35,17 @@ class BtfType(NamedTuple):
 class Btf:
     """A parsed BTF blob; types decode lazily by id and are memoized."""
 
-    def __init__(self, ptr, owned: bool = True):
+    def __init__(self, ptr, owned: bool = True, owner=None):
         self._ptr = ptr
         self._owned = owned
+        self._owner = owner  # the ObjectHandle whose BTF this is (freed with it)
         self._cache: dict[int, BtfType] = {}
+
+    @property
+    def _p(self):
+        if self._ptr is None or (self._owner is not None and self._owner._ptr is None):
+            raise ValueError("this BTF was freed (its BPF object is closed)")
+        return self._ptr
 
     @classmethod
     def vmlinux(cls) -> "Btf":
@@ -55,26 +62,26 @@ class Btf:
     @classmethod
     def of_object(cls, obj) -> "Btf | None":
         """The BTF of an opened ObjectHandle (owned by the object), or None."""
-        ptr = lib.bpf_object__btf(obj._ptr)
-        return None if ptr == ffi.NULL else cls(ptr, owned=False)
+        ptr = lib.bpf_object__btf(obj._p)
+        return None if ptr == ffi.NULL else cls(ptr, owned=False, owner=obj)
 
     def close(self) -> None:
         if self._ptr is not None and self._owned:
-            lib.btf__free(self._ptr)
+            lib.btf__free(self._p)
         self._ptr = None
 
     def __len__(self) -> int:
-        return lib.btf__type_cnt(self._ptr)
+        return lib.btf__type_cnt(self._p)
 
     def find(self, name: str, kind: str) -> int | None:
-        tid = lib.btf__find_by_name_kind(self._ptr, name.encode(), KIND[kind])
+        tid = lib.btf__find_by_name_kind(self._p, name.encode(), KIND[kind])
         return tid if tid > 0 else None
 
     def resolve_size(self, type_id: int) -> int:
-        return check_ret(lib.btf__resolve_size(self._ptr, type_id), "btf__resolve_size")
+        return check_ret(lib.btf__resolve_size(self._p, type_id), "btf__resolve_size")
 
     def _name(self, off: int) -> str:
-        s = lib.btf__name_by_offset(self._ptr, off)
+        s = lib.btf__name_by_offset(self._p, off)
         return "" if s == ffi.NULL else ffi.string(s).decode()
 
     def type(self, type_id: int) -> BtfType:
@@ -86,7 +93,7 @@ class Btf:
     def _decode(self, tid: int) -> BtfType:
         if tid == 0:
             return BtfType(0, "void", "void", 0, 0, ())
-        t = lib.btf__type_by_id(self._ptr, tid)
+        t = lib.btf__type_by_id(self._p, tid)
         if t == ffi.NULL:
             raise KeyError(tid)
         info = t.info
@@ -127,9 +134,9 @@ class Btf:
 
     def raw_data(self) -> bytes:
         size = ffi.new("__u32 *")
-        ptr = lib.btf__raw_data(self._ptr, size)
+        ptr = lib.btf__raw_data(self._p, size)
         return bytes(ffi.buffer(ptr, size[0]))
 
     def write_c_header(self, path: str) -> None:
         """Write every type as C (``vmlinux.h`` style, with CO-RE's preserve_access_index)."""
-        check_ret(lib.pybpf_write_vmlinux_h(self._ptr, path.encode()), f"write {path}")
+        check_ret(lib.pybpf_write_vmlinux_h(self._p, path.encode()), f"write {path}")

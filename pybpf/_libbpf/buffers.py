@@ -11,7 +11,17 @@ from . import check_ptr, check_ret, ffi, lib
 _uintptr = "uintptr_t"
 
 
-class _CallbackHost:
+class _Closable:
+    _ptr = None
+
+    @property
+    def _p(self):
+        if self._ptr is None:
+            raise ValueError("the buffer is closed")
+        return self._ptr
+
+
+class _CallbackHost(_Closable):
     """Holds the cffi handle that maps the C ctx pointer back to this Python object."""
 
     def __init__(self, callback, lost_callback=None):
@@ -82,18 +92,18 @@ class RingBufferHandle(_CallbackHost):
     def add(self, map_fd: int, callback) -> None:
         host = _CallbackHost(callback)
         self._hosts.append(host)
-        check_ret(lib.ring_buffer__add(self._ptr, map_fd, lib._pybpf_ringbuf_callback,
+        check_ret(lib.ring_buffer__add(self._p, map_fd, lib._pybpf_ringbuf_callback,
                                        host._handle), "ring_buffer__add")
 
     def poll(self, timeout_ms: int) -> int:
-        return self._finish(lib.ring_buffer__poll(self._ptr, timeout_ms), "ring_buffer__poll")
+        return self._finish(lib.ring_buffer__poll(self._p, timeout_ms), "ring_buffer__poll")
 
     def consume(self) -> int:
-        return self._finish(lib.ring_buffer__consume(self._ptr), "ring_buffer__consume")
+        return self._finish(lib.ring_buffer__consume(self._p), "ring_buffer__consume")
 
     @property
     def epoll_fd(self) -> int:
-        return lib.ring_buffer__epoll_fd(self._ptr)
+        return lib.ring_buffer__epoll_fd(self._p)
 
     def close(self) -> None:
         if self._ptr is not None:
@@ -112,14 +122,14 @@ class PerfBufferHandle(_CallbackHost):
             "perf_buffer__new")
 
     def poll(self, timeout_ms: int) -> int:
-        return self._finish(lib.perf_buffer__poll(self._ptr, timeout_ms), "perf_buffer__poll")
+        return self._finish(lib.perf_buffer__poll(self._p, timeout_ms), "perf_buffer__poll")
 
     def consume(self) -> int:
-        return self._finish(lib.perf_buffer__consume(self._ptr), "perf_buffer__consume")
+        return self._finish(lib.perf_buffer__consume(self._p), "perf_buffer__consume")
 
     @property
     def epoll_fd(self) -> int:
-        return lib.perf_buffer__epoll_fd(self._ptr)
+        return lib.perf_buffer__epoll_fd(self._p)
 
     def close(self) -> None:
         if self._ptr is not None:

@@ -13,26 +13,32 @@ class LinkHandle:
         self._ptr = ptr
 
     @property
+    def _p(self):
+        if self._ptr is None:
+            raise ValueError("the link is closed")
+        return self._ptr
+
+    @property
     def fd(self) -> int:
-        return lib.bpf_link__fd(self._ptr)
+        return lib.bpf_link__fd(self._p)
 
     def pin(self, path: str) -> None:
-        check_ret(lib.bpf_link__pin(self._ptr, path.encode()), f"pin link at {path}")
+        check_ret(lib.bpf_link__pin(self._p, path.encode()), f"pin link at {path}")
 
     def unpin(self) -> None:
-        check_ret(lib.bpf_link__unpin(self._ptr), "unpin link")
+        check_ret(lib.bpf_link__unpin(self._p), "unpin link")
 
     @property
     def pin_path(self) -> str | None:
-        return string(lib.bpf_link__pin_path(self._ptr)) or None
+        return string(lib.bpf_link__pin_path(self._p)) or None
 
     def detach(self) -> None:
         """Detach from the hook now, keeping the link object (bpf_link_detach)."""
-        check_ret(lib.bpf_link__detach(self._ptr), "detach link")
+        check_ret(lib.bpf_link__detach(self._p), "detach link")
 
     def disconnect(self) -> None:
         """Keep the attachment alive after destroy (e.g. for a pinned link)."""
-        lib.bpf_link__disconnect(self._ptr)
+        lib.bpf_link__disconnect(self._p)
 
     def destroy(self) -> None:
         if self._ptr is not None:
@@ -56,27 +62,27 @@ def _attach(what: str, fn, *args) -> tuple[LinkHandle, list[str]]:
 
 def attach_auto(prog: ProgramHandle) -> LinkHandle:
     """Attach according to the program's SEC() name (libbpf's auto-attach)."""
-    return _attach(f"attach {prog.name}", lib.bpf_program__attach, prog._ptr)[0]
+    return _attach(f"attach {prog.name}", lib.bpf_program__attach, prog._p)[0]
 
 
 def attach_tracepoint(prog: ProgramHandle, category: str, event: str) -> LinkHandle:
     return _attach(f"attach {prog.name} to tracepoint {category}:{event}",
-                   lib.bpf_program__attach_tracepoint, prog._ptr, category.encode(),
+                   lib.bpf_program__attach_tracepoint, prog._p, category.encode(),
                    event.encode())[0]
 
 
 def attach_raw_tracepoint(prog: ProgramHandle, event: str) -> LinkHandle:
     return _attach(f"attach {prog.name} to raw tracepoint {event}",
-                   lib.bpf_program__attach_raw_tracepoint, prog._ptr, event.encode())[0]
+                   lib.bpf_program__attach_raw_tracepoint, prog._p, event.encode())[0]
 
 
 def attach_trace(prog: ProgramHandle) -> LinkHandle:
     """tp_btf, fentry, fexit, fmod_ret: the target was fixed at load time."""
-    return _attach(f"attach {prog.name}", lib.bpf_program__attach_trace, prog._ptr)[0]
+    return _attach(f"attach {prog.name}", lib.bpf_program__attach_trace, prog._p)[0]
 
 
 def attach_lsm(prog: ProgramHandle) -> LinkHandle:
-    return _attach(f"attach {prog.name}", lib.bpf_program__attach_lsm, prog._ptr)[0]
+    return _attach(f"attach {prog.name}", lib.bpf_program__attach_lsm, prog._p)[0]
 
 
 def attach_kprobe(prog: ProgramHandle, func: str, offset: int = 0,
@@ -87,7 +93,7 @@ def attach_kprobe(prog: ProgramHandle, func: str, offset: int = 0,
     opts.retprobe = retprobe
     kind = "kretprobe" if retprobe else "kprobe"
     return _attach(f"attach {prog.name} to {kind} {func}", lib.bpf_program__attach_kprobe_opts,
-                   prog._ptr, func.encode(), opts)[0]
+                   prog._p, func.encode(), opts)[0]
 
 
 def attach_uprobe(prog: ProgramHandle, binary: str, offset: int = 0, *, func: str | None = None,
@@ -103,22 +109,22 @@ def attach_uprobe(prog: ProgramHandle, binary: str, offset: int = 0, *, func: st
     kind = "uretprobe" if retprobe else "uprobe"
     where = f"{binary}:{func}" if func else f"{binary}+{offset:#x}"
     return _attach(f"attach {prog.name} to {kind} {where}", lib.bpf_program__attach_uprobe_opts,
-                   prog._ptr, pid, binary.encode(), offset, opts)[0]
+                   prog._p, pid, binary.encode(), offset, opts)[0]
 
 
 def attach_perf_event(prog: ProgramHandle, perf_fd: int) -> LinkHandle:
     return _attach(f"attach {prog.name} to perf event", lib.bpf_program__attach_perf_event,
-                   prog._ptr, perf_fd)[0]
+                   prog._p, perf_fd)[0]
 
 
 def attach_xdp(prog: ProgramHandle, ifindex: int) -> LinkHandle:
     return _attach(f"attach {prog.name} to XDP on ifindex {ifindex}",
-                   lib.bpf_program__attach_xdp, prog._ptr, ifindex)[0]
+                   lib.bpf_program__attach_xdp, prog._p, ifindex)[0]
 
 
 def attach_cgroup(prog: ProgramHandle, cgroup_fd: int) -> LinkHandle:
     return _attach(f"attach {prog.name} to cgroup", lib.bpf_program__attach_cgroup,
-                   prog._ptr, cgroup_fd)[0]
+                   prog._p, cgroup_fd)[0]
 
 
 # --- networking (pybpf.links.xdp / tc / cgroup): raw link fds, XDP and tc over netlink ------

@@ -15,51 +15,59 @@ class ProgramHandle:
         self.object = owner  # keeps the object (and so the pointer) alive
 
     @property
+    def _p(self):
+        """The libbpf pointer, refused once the owning object is closed (it was freed)."""
+        if self.object._ptr is None:
+            raise ValueError(f"the BPF object {self.__class__.__name__[:-6].lower()} belongs "
+                             "to is closed")
+        return self._ptr
+
+    @property
     def name(self) -> str:
-        return string(lib.bpf_program__name(self._ptr))
+        return string(lib.bpf_program__name(self._p))
 
     @property
     def section(self) -> str:
-        return string(lib.bpf_program__section_name(self._ptr))
+        return string(lib.bpf_program__section_name(self._p))
 
     @property
     def fd(self) -> int:
-        return lib.bpf_program__fd(self._ptr)
+        return lib.bpf_program__fd(self._p)
 
     @property
     def prog_type(self) -> int:
-        return lib.bpf_program__type(self._ptr)
+        return lib.bpf_program__type(self._p)
 
     @prog_type.setter
     def prog_type(self, value: int) -> None:
-        check_ret(lib.bpf_program__set_type(self._ptr, value), f"set type of {self.name}")
+        check_ret(lib.bpf_program__set_type(self._p, value), f"set type of {self.name}")
 
     @property
     def expected_attach_type(self) -> int:
-        return lib.bpf_program__expected_attach_type(self._ptr)
+        return lib.bpf_program__expected_attach_type(self._p)
 
     @expected_attach_type.setter
     def expected_attach_type(self, value: int) -> None:
-        check_ret(lib.bpf_program__set_expected_attach_type(self._ptr, value),
+        check_ret(lib.bpf_program__set_expected_attach_type(self._p, value),
                   f"set attach type of {self.name}")
 
     def set_attach_target(self, func_name: str, target_prog_fd: int = 0) -> None:
-        check_ret(lib.bpf_program__set_attach_target(self._ptr, target_prog_fd,
+        check_ret(lib.bpf_program__set_attach_target(self._p, target_prog_fd,
                                                      func_name.encode()),
                   f"set attach target of {self.name}")
 
     @property
     def autoload(self) -> bool:
-        return bool(lib.bpf_program__autoload(self._ptr))
+        return bool(lib.bpf_program__autoload(self._p))
 
     @autoload.setter
     def autoload(self, value: bool) -> None:
-        check_ret(lib.bpf_program__set_autoload(self._ptr, bool(value)),
+        check_ret(lib.bpf_program__set_autoload(self._p, bool(value)),
                   f"set autoload of {self.name}")
 
     @property
     def insn_count(self) -> int:
-        return lib.bpf_program__insn_cnt(self._ptr)
+        return lib.bpf_program__insn_cnt(self._p)
 
 
 class MapHandle:
@@ -72,65 +80,73 @@ class MapHandle:
         self.object = owner
 
     @property
+    def _p(self):
+        """The libbpf pointer, refused once the owning object is closed (it was freed)."""
+        if self.object._ptr is None:
+            raise ValueError(f"the BPF object {self.__class__.__name__[:-6].lower()} belongs "
+                             "to is closed")
+        return self._ptr
+
+    @property
     def name(self) -> str:
-        return string(lib.bpf_map__name(self._ptr))
+        return string(lib.bpf_map__name(self._p))
 
     @property
     def fd(self) -> int:
-        return lib.bpf_map__fd(self._ptr)
+        return lib.bpf_map__fd(self._p)
 
     @property
     def map_type(self) -> int:
-        return lib.bpf_map__type(self._ptr)
+        return lib.bpf_map__type(self._p)
 
     @property
     def key_size(self) -> int:
-        return lib.bpf_map__key_size(self._ptr)
+        return lib.bpf_map__key_size(self._p)
 
     @property
     def value_size(self) -> int:
-        return lib.bpf_map__value_size(self._ptr)
+        return lib.bpf_map__value_size(self._p)
 
     @property
     def max_entries(self) -> int:
-        return lib.bpf_map__max_entries(self._ptr)
+        return lib.bpf_map__max_entries(self._p)
 
     @max_entries.setter
     def max_entries(self, value: int) -> None:
-        check_ret(lib.bpf_map__set_max_entries(self._ptr, value), f"resize map {self.name}")
+        check_ret(lib.bpf_map__set_max_entries(self._p, value), f"resize map {self.name}")
 
     @property
     def flags(self) -> int:
-        return lib.bpf_map__map_flags(self._ptr)
+        return lib.bpf_map__map_flags(self._p)
 
     @property
     def btf_key_type_id(self) -> int:
-        return lib.bpf_map__btf_key_type_id(self._ptr)
+        return lib.bpf_map__btf_key_type_id(self._p)
 
     @property
     def btf_value_type_id(self) -> int:
-        return lib.bpf_map__btf_value_type_id(self._ptr)
+        return lib.bpf_map__btf_value_type_id(self._p)
 
     @property
     def is_internal(self) -> bool:
-        return bool(lib.bpf_map__is_internal(self._ptr))
+        return bool(lib.bpf_map__is_internal(self._p))
 
     def initial_value(self) -> bytes | None:
         size = ffi.new("size_t *")
-        ptr = lib.bpf_map__initial_value(self._ptr, size)
+        ptr = lib.bpf_map__initial_value(self._p, size)
         if ptr == ffi.NULL:
             return None
         return bytes(ffi.buffer(ptr, size[0]))
 
     def set_initial_value(self, data: bytes) -> None:
-        check_ret(lib.bpf_map__set_initial_value(self._ptr, data, len(data)),
+        check_ret(lib.bpf_map__set_initial_value(self._p, data, len(data)),
                   f"set initial value of {self.name}")
 
     def reuse_fd(self, fd: int) -> None:
-        check_ret(lib.bpf_map__reuse_fd(self._ptr, fd), f"reuse fd for map {self.name}")
+        check_ret(lib.bpf_map__reuse_fd(self._p, fd), f"reuse fd for map {self.name}")
 
     def set_pin_path(self, path: str | None) -> None:
-        check_ret(lib.bpf_map__set_pin_path(self._ptr, path.encode() if path else ffi.NULL),
+        check_ret(lib.bpf_map__set_pin_path(self._p, path.encode() if path else ffi.NULL),
                   f"set pin path of {self.name}")
 
 
@@ -164,8 +180,14 @@ class ObjectHandle:
         return cls(check_ptr(ptr, f"open BPF object {path}"))
 
     @property
+    def _p(self):
+        if self._ptr is None:
+            raise ValueError("the BPF object is closed")
+        return self._ptr
+
+    @property
     def name(self) -> str:
-        return string(lib.bpf_object__name(self._ptr))
+        return string(lib.bpf_object__name(self._p))
 
     def load(self) -> list[str]:
         """Load every autoload program and create the maps; returns libbpf's messages.
@@ -173,7 +195,7 @@ class ObjectHandle:
         On failure the SyscallError carries ``.libbpf_messages`` (the verifier log is in them).
         """
         with _log.capture() as messages:
-            ret = lib.bpf_object__load(self._ptr)
+            ret = lib.bpf_object__load(self._p)
         if ret < 0:
             try:
                 check_ret(ret, f"load BPF object {self.name}")
@@ -183,14 +205,14 @@ class ObjectHandle:
         return messages
 
     def programs(self) -> list[ProgramHandle]:
-        out, ptr = [], lib.bpf_object__next_program(self._ptr, ffi.NULL)
+        out, ptr = [], lib.bpf_object__next_program(self._p, ffi.NULL)
         while ptr != ffi.NULL:
             out.append(ProgramHandle(ptr, self))
             ptr = lib.bpf_object__next_program(self._ptr, ptr)
         return out
 
     def maps(self) -> list[MapHandle]:
-        out, ptr = [], lib.bpf_object__next_map(self._ptr, ffi.NULL)
+        out, ptr = [], lib.bpf_object__next_map(self._p, ffi.NULL)
         while ptr != ffi.NULL:
             out.append(MapHandle(ptr, self))
             ptr = lib.bpf_object__next_map(self._ptr, ptr)

@@ -299,6 +299,10 @@ class _PerCpuMixin:
             out[i * stride:i * stride + ct.sizeof(self.sLeaf)] = bytes(v)
         return bytes(out)
 
+    def _decode_leaves(self, blob: bytes, count: int) -> list:
+        size = len(blob) // count   # one slot per CPU each: decode (and reduce) one by one
+        return [self._leaf(blob[i * size:(i + 1) * size]) for i in range(count)]
+
     def getvalue(self, key):
         raw = self.map.lookup(self._key(key))
         if raw is None:

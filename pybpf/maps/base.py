@@ -77,6 +77,8 @@ class Map(KernelResource):
     def closed(self) -> bool:
         if self._owner is not None:   # maps of an Object live as long as the Object
             return self._owner.closed
+        if self._finalizer is None:   # an fd someone else owns
+            return self.fd < 0
         return super().closed
 
     @property

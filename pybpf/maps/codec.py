@@ -71,41 +71,88 @@ class TypeBuilder:
         raise TypeError(f"BTF type {t.name or type_id} of kind {kind} has no ctypes form")
 
     def _record(self, t):
-        base = ct.Structure if t.kind == "struct" else ct.Union
-        fields, offset, pad = [], 0, 0
+        if t.kind == "union":
+            return self._union(t)
+        fields: list = []
+        offset = 0                # bytes laid out so far
         anon = []
-        for i, m in enumerate(t.members):
+
+        def pad_to(byte_off):
+            nonlocal offset
+            if byte_off > offset:
+                fields.append((f"__pad{len(fields)}", ct.c_ubyte * (byte_off - offset)))
+                offset = byte_off
+
+        members = list(t.members)
+        i = 0
+        while i < len(members):
+            m = members[i]
+            if m.bitfield_size or m.bit_offset % 8:
+                # a run of bitfields: pack as many as fit in one integer storage unit that
+                # starts where the previous member ended (ctypes under _pack_=1 fills a unit
+                # from its low bits, as GCC does on little-endian machines)
+                start = max(offset, m.bit_offset // 8)
+                run, end_bit = [], start * 8
+                while i < len(members) and (members[i].bitfield_size or
+                                            members[i].bit_offset % 8):
+                    b = members[i]
+                    b_end = b.bit_offset + (b.bitfield_size or 1)
+                    if b.bit_offset < start * 8 or b_end - start * 8 > 64:
+                        break
+                    run.append(b)
+                    end_bit = b_end
+                    i += 1
+                if not run:
+                    raise TypeError(f"cannot lay out the bitfields of {t.kind} "
+                                    f"{t.name or '(anonymous)'} in ctypes")
+                nbytes = -(-(end_bit - start * 8) // 8)
+                size = next(n for n in (1, 2, 4, 8) if n >= nbytes)
+                utype = _INTS[(size, False)]
+                pad_to(start)
+                used = 0
+                for b in run:
+                    bit = b.bit_offset - start * 8
+                    if bit > used:
+                        fields.append((f"__pad{len(fields)}", utype, bit - used))
+                    fields.append((b.name or f"__anon{len(fields)}", utype, b.bitfield_size or 1))
+                    used = bit + (b.bitfield_size or 1)
+                offset = start + size
+                continue
             name = m.name or f"__anon{i}"
             if not m.name:
                 anon.append(name)
             mtype = self.ctype(m.type_id)
-            if m.bitfield_size or (m.bit_offset % 8):
-                # a bitfield: ctypes packs c_uint64 bitfields densely under _pack_=1 only
-                # when the storage unit starts at the right byte; pad to the unit
-                unit_start = (m.bit_offset // 64) * 8
-                if base is ct.Structure and unit_start > offset:
-                    fields.append((f"__pad{pad}", ct.c_ubyte * (unit_start - offset)))
-                    pad += 1
-                    offset = unit_start
-                fields.append((name, ct.c_uint64, m.bitfield_size or 1))
-                continue
-            byte_off = m.bit_offset // 8
-            if base is ct.Structure and byte_off > offset:
-                fields.append((f"__pad{pad}", ct.c_ubyte * (byte_off - offset)))
-                pad += 1
+            pad_to(m.bit_offset // 8)
             fields.append((name, mtype))
-            offset = byte_off + ct.sizeof(mtype)
-        if base is ct.Structure and t.size > offset and not any(len(f) == 3 for f in fields):
-            fields.append((f"__pad{pad}", ct.c_ubyte * (t.size - offset)))
-        name = t.name or "anon"
+            offset = m.bit_offset // 8 + ct.sizeof(mtype)
+            i += 1
+        pad_to(t.size)
+        return self._finish(t, ct.Structure, fields, anon)
+
+    def _union(self, t):
+        fields, anon = [], []
+        for i, m in enumerate(t.members):
+            name = m.name or f"__anon{i}"
+            if not m.name:
+                anon.append(name)
+            fields.append((name, self.ctype(m.type_id)))
+        cls = self._finish(t, ct.Union, fields, anon, exact=False)
+        if ct.sizeof(cls) < t.size:   # members smaller than the union's declared size
+            fields.append(("__tail", ct.c_ubyte * t.size))
+            cls = self._finish(t, ct.Union, fields, anon)
+        return cls
+
+    @staticmethod
+    def _finish(t, base, fields, anon, exact=True):
         attrs = {"_pack_": 1, "_fields_": fields}
+        kinds = dict((f[0], f[1]) for f in fields)
+        anon = [a for a in anon if issubclass(kinds[a], (ct.Structure, ct.Union))]
         if anon:
-            attrs["_anonymous_"] = [a for a in anon
-                                    if issubclass(dict(fields)[a], (ct.Structure, ct.Union))]
-        cls = type(name, (base,), attrs)
-        if ct.sizeof(cls) < t.size:  # bitfield tails
-            cls = type(name, (base,), {"_pack_": 1, "_fields_": fields + [
-                ("__tail", ct.c_ubyte * (t.size - ct.sizeof(cls)))]})
+            attrs["_anonymous_"] = anon
+        cls = type(t.name or "anon", (base,), attrs)
+        if exact and ct.sizeof(cls) != t.size:
+            raise TypeError(f"cannot lay out {t.kind} {t.name or '(anonymous)'} in ctypes: "
+                            f"{ct.sizeof(cls)} bytes instead of {t.size}")
         return cls
 
     def _datasec(self, t):

@@ -82,14 +82,18 @@ class TracePipe:
     # -- reading ----------------------------------------------------------------------------
     def _fill(self, deadline: float | None) -> bool | None:
         """Read one chunk into the line queue: True on data, False on timeout, None on EOF."""
+        polled_once = False
         while True:
             if deadline is None:
                 wait = None
             else:
                 remaining = deadline - time.monotonic()
-                if remaining <= 0:
+                if remaining <= 0 and polled_once:
                     return False
-                wait = math.ceil(remaining * 1000)  # ms; ceil so we never spin on 0
+                # ms; ceil so we never spin on 0. A zero timeout (non-blocking) still polls
+                # once, so data already waiting is read
+                wait = max(0, math.ceil(remaining * 1000))
+            polled_once = True
             if not self._poll.poll(wait):
                 continue  # timed out: the deadline check above returns False
             try:

@@ -96,6 +96,8 @@ def test_percpu_array_values_sum_max_average():
     assert t.sum(0).value == 12 and t.max(0).value == 6 and t.average(0) == 3.0
     reduced = table.Table(None, fake, reducer=lambda a, b: a + b)   # BCC passes plain ints
     assert reduced[0] == 12
+    assert dict((k.value, v) for k, v in reduced.items())[0] == 12   # items() reduces too
+    assert list(t.items()[0][1]) == [1, 2, 3, 6]
 
 
 def test_log2_histogram_from_table(capsys):

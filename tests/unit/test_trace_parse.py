@@ -192,6 +192,13 @@ def test_readline_timeout(fifo):
     assert 0.15 < time.monotonic() - start < 2
 
 
+def test_non_blocking_readline_reads_what_is_waiting(fifo):
+    pipe, w = fifo
+    assert pipe.readline(timeout=0) == b""
+    os.write(w, b"waiting line\n")
+    assert pipe.readline(timeout=0) == b"waiting line"     # BPF.trace_readline(nonblocking=True)
+
+
 def test_readline_blocks_until_data(fifo):
     pipe, w = fifo
     threading.Timer(0.1, os.write, (w, b"late line\n")).start()

@@ -82,7 +82,11 @@ def _load_attach_tracing(prog_type: int, attach_type: int, target: str) -> bool:
     try:
         fd, _ = sc.prog_load(prog_type, _RETURN_ZERO, name="pybpf_probe",
                              expected_attach_type=attach_type, attach_btf_id=btf_id)
-    except SyscallError:
+    except SyscallError as exc:
+        # EPERM is also what kernels without trampolines say: only a process that cannot
+        # load any program at all is a permission problem, not a missing feature
+        if exc.errno == 1 and not has_prog_type("socket_filter"):
+            raise
         return False
     try:
         link = sc.raw_tracepoint_open(None, fd)

@@ -15,7 +15,11 @@ class Registry:
         self._links: dict[tuple[str, str], dict[str, object]] = {}
 
     def add(self, kind: str, target: str, fn_name: str, link) -> None:
-        self._links.setdefault((kind, target), {})[fn_name] = link
+        by_fn = self._links.setdefault((kind, target), {})
+        old = by_fn.get(fn_name)
+        if old is not None:   # attached twice: the new link replaces the old one
+            old.close()
+        by_fn[fn_name] = link
 
     def remove(self, kind: str, target: str, fn_name: str | None = None) -> None:
         by_fn = self._links.get((kind, target))
@@ -65,14 +69,14 @@ def matching_kernel_functions(pattern: str, strict: bool = True) -> list[str]:
     from .. import features
 
     regex = re.compile(pattern)
-    names = [n for n in _kallsyms_functions() if regex.fullmatch(n) or regex.match(n)]
+    names = [n for n in _kallsyms_functions() if regex.match(n)]
     if features.has_kprobes():
         return sorted(set(names))
     if not strict:
         return []
-    from .syscalls import syscall_of
+    from .syscalls import syscall_of, syscall_prefix
 
-    fallback = sorted({n for n in names if syscall_of(n) and n.startswith("__x64_sys_")})
+    fallback = sorted({n for n in names if syscall_of(n) and n.startswith(syscall_prefix())})
     if not fallback:
         raise AttachError(f"no kprobe-able function matches {pattern!r}: this kernel has no "
                           "kprobes; use tracepoints (attach_tracepoint(tp_re=...)) instead")

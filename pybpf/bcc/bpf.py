@@ -80,8 +80,12 @@ class BPF:
                                         src_file=src_file, hdr_file=_text(hdr_file),
                                         cflags=[_text(c) for c in cflags], debug=debug)
         self.module = self._spec.open()
-        self._load()
-        self._trace_autoload()
+        try:
+            self._load()
+            self._trace_autoload()
+        except BaseException:
+            self.cleanup()   # nothing half-attached outlives a failed constructor
+            raise
 
     # --- loading -------------------------------------------------------------------------
     def _load(self):

@@ -46,9 +46,14 @@ def _work_dir() -> str:
 
 @functools.lru_cache(maxsize=None)
 def _private_tmp() -> str:
+    """Where vmlinux.h and its PCH go when there is no trusted cache: removed at exit."""
+    import atexit
+    import shutil
     import tempfile
 
-    return tempfile.mkdtemp(prefix="pybpf-")
+    path = tempfile.mkdtemp(prefix="pybpf-")
+    atexit.register(shutil.rmtree, path, True)
+    return path
 
 
 def vmlinux_h() -> str:

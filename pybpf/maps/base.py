@@ -60,7 +60,12 @@ class Map(KernelResource):
     @classmethod
     def from_fd(cls, fd: int, owned: bool = True) -> "Map":
         """A Map for an existing fd (from a pin or an id); closes it when owned."""
-        info = sc.map_info(fd)
+        try:
+            info = sc.map_info(fd)
+        except BaseException:
+            if owned:
+                os.close(fd)
+            raise
         return cls(fd, name=info["name"], map_type=info["type"], key_size=info["key_size"],
                    value_size=info["value_size"], max_entries=info["max_entries"],
                    owned_fd=owned)

@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from pybpf import AttachError, Object, features
+from pybpf import AttachError, Object, SyscallError, features
+from pybpf._libbpf import syscalls as sc
 from pybpf.links.perf_event import PERF_COUNT_SW_CPU_CLOCK, PERF_TYPE_SOFTWARE
 
 
@@ -98,11 +99,15 @@ def test_object_close_detaches_tracked_links():
     o = Object.open(prog_path("attach.bpf.c"))
     o.globals["target_pid"] = os.getpid()
     o.load()
-    o.track(o.program("on_getppid").attach())
+    link = o.track(o.program("on_getppid").attach())
+    link_id = sc.link_info(link.fd)["id"]
+    prog_id = o.program("on_getppid").id
     os.getppid()
     bss = o.map(".bss")
     o.close()
     o.close()  # idempotent
-    assert o.closed
-    with pytest.raises(Exception):
+    assert o.closed and link.closed
+    assert link_id not in sc.object_ids("link")     # detached
+    assert prog_id not in sc.object_ids("prog")     # unloaded
+    with pytest.raises(SyscallError):               # EBADF, never another object's fd
         bss.lookup(0)

@@ -13,7 +13,9 @@ from .program import Program
 from .verifier import load_error
 
 
-def _object_name(path: str) -> str:
+def object_name(path: str) -> str:
+    """The object name libbpf's internal maps are named after: the file name without
+    ``.bpf.c``/``.bpf.o``/``.c``/``.o``."""
     base = os.path.basename(path)
     for suffix in (".bpf.c", ".bpf.o", ".c", ".o"):
         if base.endswith(suffix):
@@ -61,11 +63,11 @@ class Object:
         path = os.fspath(src)
         if path.endswith(".o"):
             with open(path, "rb") as f:
-                return cls.from_elf(f.read(), name or _object_name(path))
+                return cls.from_elf(f.read(), name or object_name(path))
         from .compile import compile_bpf
 
         compiled = compile_bpf(path=path, cflags=cflags, include_dirs=include_dirs)
-        return cls.from_elf(compiled.data, name or _object_name(path))
+        return cls.from_elf(compiled.data, name or object_name(path))
 
     @classmethod
     def from_source(cls, text: str, *, name: str = "pybpf", filename: str = "<text>",

@@ -77,6 +77,24 @@ class Btf:
         tid = lib.btf__find_by_name_kind(self._p, name.encode(), KIND[kind])
         return tid if tid > 0 else None
 
+    def find_type(self, c_type: str) -> int | None:
+        """The id of a C type named as written: ``struct data_t``, ``union u``, ``enum e``
+        or a typedef/struct name without a tag."""
+        words = c_type.split()
+        if len(words) == 2 and words[0] in ("struct", "union", "enum"):
+            return self.find(words[1], words[0])
+        if len(words) == 1:
+            return self.find(words[0], "typedef") or self.find(words[0], "struct")
+        return None
+
+    def find_var_ending(self, suffix: str) -> int | None:
+        """The id of the first variable whose name ends with ``suffix``."""
+        for tid in range(1, len(self)):
+            t = self.type(tid)
+            if t.kind == "var" and t.name.endswith(suffix):
+                return tid
+        return None
+
     def resolve_size(self, type_id: int) -> int:
         return check_ret(lib.btf__resolve_size(self._p, type_id), "btf__resolve_size")
 

@@ -53,23 +53,15 @@ def notice_syscall_fallback(kind: str, function: str, tracepoint: str) -> None:
           f"{tracepoint} tracepoint instead (same arguments)", file=sys.stderr)
 
 
-def _kallsyms_functions() -> list[str]:
-    out = []
-    with open("/proc/kallsyms") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) >= 3 and parts[1] in ("t", "T"):
-                out.append(parts[2])
-    return out
-
-
 def matching_kernel_functions(pattern: str, strict: bool = True) -> list[str]:
     """Kernel functions matching the regex; without kprobes an empty list (or, when
     ``strict``, the syscall functions only, since those have a tracepoint fallback)."""
     from .. import features
 
     regex = re.compile(pattern)
-    names = [n for n in _kallsyms_functions() if regex.match(n)]
+    from ..syms.kallsyms import kernel_symbols
+
+    names = [n for n in kernel_symbols().function_names() if regex.match(n)]
     if features.has_kprobes():
         return sorted(set(names))
     if not strict:

@@ -1,8 +1,6 @@
 """BCC-dialect C as a program source: the rewriter's programs, variants and tables."""
 from __future__ import annotations
 
-import re
-
 from .. import features
 from ..errors import AttachError, PybpfError
 from ..object import Object
@@ -10,7 +8,6 @@ from ..program import KPROBE, RAW_TRACEPOINT, TRACEPOINT
 from .syscalls import syscall_of
 
 _KIND_OF_TYPE = {KPROBE: "kprobe", TRACEPOINT: "tracepoint", RAW_TRACEPOINT: "raw_tracepoint"}
-_STRUCT = re.compile(r"^\s*(struct|union|enum)?\s*([A-Za-z_]\w*)\s*$")
 
 
 class DialectSource:
@@ -91,42 +88,19 @@ class DialectSource:
         return module.map(spec.elf_name if spec is not None and spec.elf_name else name)
 
     def event_ctype(self, module: Object, table: str):
-        """The ctypes type of the records ``table`` carries (from the object's BTF)."""
+        """The ctypes type of the records ``table`` carries: the C type the rewriter saw
+        passed to perf_submit/ringbuf_output, else the one it pinned in BTF (a pointer
+        variable ``<function>.__pybpf_event__<table>``)."""
+        from ..maps.codec import TypeBuilder
+
         spec = self.result.tables.get(table)
-        type_name = getattr(spec, "event_type", None)
-        if not type_name:
-            pinned = self._pinned_event_type(module, spec.elf_name if spec else table)
-            if pinned is not None:
-                return pinned
+        btf, tid = module.btf, None
+        if btf is not None and spec is not None and spec.event_type:
+            tid = btf.find_type(spec.event_type)
+        if btf is not None and tid is None:
+            var = btf.find_var_ending(".__pybpf_event__" + (spec.elf_name if spec else table))
+            tid = btf.type(btf.type(var).type_id).type_id if var else None
+        if tid is None:
             raise PybpfError(f"table {table!r}: no perf_submit/ringbuf_output call tells the "
                              "record type; cast the data yourself with ctypes")
-        m = _STRUCT.match(type_name)
-        if m is None or module.btf is None:
-            raise PybpfError(f"table {table!r}: cannot build a ctypes type for {type_name!r}")
-        from ..maps.codec import TypeBuilder
-
-        kind = m.group(1) or "typedef"
-        tid = module.btf.find(m.group(2), kind if kind != "enum" else "enum")
-        if tid is None and kind == "typedef":
-            tid = module.btf.find(m.group(2), "struct")
-        if tid is None:
-            raise PybpfError(f"table {table!r}: type {type_name!r} is not in the object's BTF")
-        return TypeBuilder(module.btf).ctype(tid)
-
-    @staticmethod
-    def _pinned_event_type(module: Object, elf_name: str):
-        """The record type the rewriter pinned in BTF: a static pointer variable
-        ``<function>.__pybpf_event__<table>`` in section ``.pybpf.types``."""
-        from ..maps.codec import TypeBuilder
-
-        btf = module.btf
-        if btf is None:
-            return None
-        suffix = ".__pybpf_event__" + elf_name
-        for tid in range(1, len(btf)):
-            t = btf.type(tid)
-            if t.kind == "var" and t.name.endswith(suffix):
-                ptr = btf.type(t.type_id)
-                if ptr.kind == "ptr":
-                    return TypeBuilder(btf).ctype(ptr.type_id)
-        return None
+        return TypeBuilder(btf).ctype(tid)

@@ -10,7 +10,7 @@ import os
 import re
 
 from ..errors import PybpfError
-from ..object import Object
+from ..object import Object, object_name
 
 _LIBBPF_STYLE = re.compile(r'^\s*#\s*include\s*[<"]vmlinux\.h[>"]|\bSEC\s*\(\s*"', re.M)
 _BCC_MARKERS = re.compile(r"\bBPF_(HASH|ARRAY|HISTOGRAM|PERF_OUTPUT|RINGBUF_OUTPUT|TABLE|"
@@ -20,14 +20,6 @@ _BCC_MARKERS = re.compile(r"\bBPF_(HASH|ARRAY|HISTOGRAM|PERF_OUTPUT|RINGBUF_OUTP
 
 def is_libbpf_style(text: str) -> bool:
     return bool(_LIBBPF_STYLE.search(text)) and not _BCC_MARKERS.search(text)
-
-
-def _object_name(src_file: str) -> str:
-    base = os.path.basename(src_file) if src_file else "bpf"
-    for suffix in (".bpf.c", ".bpf.o", ".c", ".o"):
-        if base.endswith(suffix):
-            return base[:-len(suffix)]
-    return base
 
 
 class LibbpfSource:
@@ -68,7 +60,7 @@ class LibbpfSource:
 def from_object(path: str) -> LibbpfSource:
     with open(path, "rb") as f:
         data = f.read()
-    return LibbpfSource(lambda: Object.from_elf(data, _object_name(path)), _object_name(path))
+    return LibbpfSource(lambda: Object.from_elf(data, object_name(path)), object_name(path))
 
 
 def from_c(*, text: str | None, src_file: str, hdr_file: str, cflags: list[str], debug: int):
@@ -82,7 +74,7 @@ def from_c(*, text: str | None, src_file: str, hdr_file: str, cflags: list[str],
     if hdr_file:
         with open(hdr_file) as f:
             text = f.read() + "\n" + text
-    name = _object_name(src_file)
+    name = object_name(src_file) if src_file else "bpf"
     include_dirs = [os.path.dirname(os.path.abspath(src_file))] if src_file else []
     if is_libbpf_style(text):
         return LibbpfSource(lambda: Object.from_source(

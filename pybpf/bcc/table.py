@@ -262,10 +262,6 @@ class ProgArray(ArrayBase):
             leaf = ct.c_int(leaf.fd)
         super().__setitem__(key, leaf)
 
-    def __getitem__(self, key):
-        # the kernel reports program ids, not fds, for prog array lookups
-        return super().__getitem__(key)
-
     def __delitem__(self, key):
         self.map.delete(self._key(key))
 

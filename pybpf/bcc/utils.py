@@ -5,23 +5,15 @@ import ctypes as ct
 import os
 import sys
 
-
-def _read_cpu_range(path: str) -> list[int]:
-    with open(path) as f:
-        spec = f.read().strip()
-    cpus = []
-    for part in filter(None, spec.split(",")):
-        lo, _, hi = part.partition("-")
-        cpus.extend(range(int(lo), int(hi or lo) + 1))
-    return cpus
+from ..cpus import online_cpus, possible_cpus
 
 
 def get_online_cpus() -> list[int]:
-    return _read_cpu_range("/sys/devices/system/cpu/online")
+    return online_cpus()
 
 
 def get_possible_cpus() -> list[int]:
-    return _read_cpu_range("/sys/devices/system/cpu/possible")
+    return possible_cpus()
 
 
 def printb(s: bytes, file=sys.stdout, nl: int = 1) -> None:

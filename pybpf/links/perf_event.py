@@ -8,22 +8,12 @@ import os
 
 from .._libbpf import links as ll
 from .._libbpf import syscalls as sc
+from ..cpus import online_cpus
 from ..errors import SyscallError
 from .base import Link, attach_error
 
 PERF_TYPE_HARDWARE, PERF_TYPE_SOFTWARE = 0, 1
 PERF_COUNT_SW_CPU_CLOCK = 0
-
-
-def online_cpus() -> list[int]:
-    """CPUs listed in /sys/devices/system/cpu/online (e.g. ``0-3,6``)."""
-    with open("/sys/devices/system/cpu/online") as f:
-        spec = f.read().strip()
-    cpus = []
-    for part in spec.split(","):
-        lo, _, hi = part.partition("-")
-        cpus.extend(range(int(lo), int(hi or lo) + 1))
-    return cpus
 
 
 def attach_perf_event(program, ev_type: int, ev_config: int, *, sample_period: int = 0,

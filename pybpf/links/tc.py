@@ -111,6 +111,12 @@ def _release_qdisc(key) -> None:
             return
         del _qdiscs[key]
     try:
+        # filters someone else added to "our" qdisc since would go with it: keep it then
+        if any(f["mode"] == "netlink" for d in _DIRECTIONS for f in query_tc(key[1], d)):
+            return
+    except Exception:  # noqa: BLE001 - cannot tell: removing what we made is the safer leak
+        pass
+    try:
         ll.tc_hook_destroy(key[1], BPF_TC_INGRESS | BPF_TC_EGRESS)
     except SyscallError as exc:
         if exc.errno not in (errno.ENODEV, errno.ENOENT, errno.EINVAL):

@@ -9,7 +9,7 @@ class KernelSymbols:
     """A sorted view of /proc/kallsyms (read once; about 100 k entries)."""
 
     def __init__(self, path: str = "/proc/kallsyms"):
-        addrs, names, modules = [], [], []
+        addrs, names, modules, text = [], [], [], []
         with open(path) as f:
             for line in f:
                 parts = line.split()
@@ -20,11 +20,13 @@ class KernelSymbols:
                     continue  # addresses hidden by kptr_restrict
                 addrs.append(addr)
                 names.append(parts[2])
+                text.append(parts[1] in ("t", "T"))
                 modules.append(parts[3][1:-1] if len(parts) > 3 else "kernel")
         order = sorted(range(len(addrs)), key=addrs.__getitem__)
         self.addrs = [addrs[i] for i in order]
         self.names = [names[i] for i in order]
         self.modules = [modules[i] for i in order]
+        self.is_function = [text[i] for i in order]
         self._by_name = None
 
     def resolve(self, addr: int) -> tuple[str, int, str] | None:
@@ -33,6 +35,10 @@ class KernelSymbols:
         if i < 0:
             return None
         return self.names[i], addr - self.addrs[i], self.modules[i]
+
+    def function_names(self) -> list[str]:
+        """Names of code (t/T) symbols: what kprobes can target."""
+        return [n for n, f in zip(self.names, self.is_function) if f]
 
     def address(self, name: str) -> int | None:
         if self._by_name is None:

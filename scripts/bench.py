@@ -131,6 +131,7 @@ def startup(args) -> None:
         results["/usr/bin/python3 (no framework)"] = measure(BCC_PYTHON, None, args.runs,
                                                             lambda: dict(base_env))
     shutil.rmtree(root, ignore_errors=True)
+    shutil.rmtree(os.path.dirname(out_path()), ignore_errors=True)
 
     print(f"startup: exec -> tracepoint hello attached, median of {args.runs} runs")
     print(f"{'':32} {'time':>9} {'peak RSS':>10}")

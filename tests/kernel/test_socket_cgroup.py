@@ -310,3 +310,41 @@ def test_cgroup_attach_errors(obj, cgroup2):
         obj.program("count_egress").attach_cgroup(cgroup2.path, "sideways")
     with pytest.raises(AttachError, match="attach type must match"):
         obj.program("deny_connect").attach_cgroup(cgroup2.path, "egress")
+
+
+BCC_PROTO_SRC = r"""
+#include <bcc/proto.h>
+
+BPF_ARRAY(icmp_count, u64, 1);
+
+int icmp_filter(struct __sk_buff *skb) {
+    u8 *cursor = 0;
+    struct ethernet_t *ethernet = cursor_advance(cursor, sizeof(*ethernet));
+    if (ethernet->type != ETH_P_IP)
+        return 0;
+    struct ip_t *ip = cursor_advance(cursor, sizeof(*ip));
+    if (ip->nextp != IPPROTO_ICMP)
+        return 0;
+    int zero = 0;
+    u64 *count = icmp_count.lookup(&zero);
+    if (count)
+        __sync_fetch_and_add(count, 1);
+    return -1;
+}
+"""
+
+
+def test_bcc_dialect_proto_h_socket_filter_on_real_packets(veth_pair):
+    """BCC's packet-parsing dialect: <bcc/proto.h> structs, cursor_advance, field reads
+    rewritten to packet loads (bpf_dext_pkt), as BCC's own socket-filter tools write them."""
+    with BPF(text=BCC_PROTO_SRC) as b:
+        fn = b.load_func("icmp_filter", BPF.SOCKET_FILTER)
+        with veth_pair.right.enter():
+            BPF.attach_raw_socket(fn, veth_pair.right_if)
+        sock = socket.fromfd(fn.sock, socket.PF_PACKET, socket.SOCK_RAW, socket.IPPROTO_IP)
+        with sock:
+            assert veth_pair.ping(3) == 3
+            assert veth_pair.send_udp(3) == 3
+            seen = frames(sock)
+        assert set(seen) == {(0x0800, socket.IPPROTO_ICMP)} and len(seen) == 6
+        assert b["icmp_count"][0].value == 6

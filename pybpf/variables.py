@@ -107,9 +107,10 @@ class GlobalVariables:
         return name in self._index
 
     def names(self) -> list[str]:
+        """The program's globals (pybpf's own bookkeeping variables are not listed)."""
         if self._index is None:
             self._index = self._build()
-        return sorted(self._index)
+        return sorted(n for n in self._index if "__pybpf" not in n)
 
     def __getattr__(self, name: str):
         if name.startswith("_"):

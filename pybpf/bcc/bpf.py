@@ -69,6 +69,7 @@ class BPF:
         self.tables: dict = {}
         self._open_perf_buffers: dict = {}
         self._ring_buffer = None
+        self._ring_tables: list = []
         self._trace_pipe = None
         self.attachments = _attach.Registry()
         self.funcs: dict[str, Function] = {}
@@ -354,23 +355,34 @@ class BPF:
         for b in list(self._open_perf_buffers.values()):
             b.consume()
 
-    def _add_ring_buffer(self, native_map, callback):
+    def _add_ring_buffer(self, native_map, callback, table):
         from ..events.ringbuf import RingBuffer
 
+        self._ring_tables.append(table)
         if self._ring_buffer is None:
             self._ring_buffer = RingBuffer(native_map, callback, raw=True)
         else:
             self._ring_buffer.add(native_map, callback, raw=True)
 
     def ring_buffer_poll(self, timeout=-1):
+        """Wait up to ``timeout`` ms for ring buffer records and deliver them; then report
+        records the kernel dropped since the last call (stderr, as for perf buffers)."""
         if self._ring_buffer is None:
             raise PybpfError("no ring buffer is open: call open_ring_buffer() first")
-        return self._ring_buffer.poll(timeout)
+        try:
+            return self._ring_buffer.poll(timeout)
+        finally:
+            for table in self._ring_tables:
+                table.report_drops()
 
     def ring_buffer_consume(self):
         if self._ring_buffer is None:
             raise PybpfError("no ring buffer is open: call open_ring_buffer() first")
-        return self._ring_buffer.consume()
+        try:
+            return self._ring_buffer.consume()
+        finally:
+            for table in self._ring_tables:
+                table.report_drops()
 
     # --- trace_pipe ----------------------------------------------------------------------
     def _pipe(self):

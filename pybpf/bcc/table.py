@@ -448,8 +448,26 @@ class RingBuf(_EventMixin, TableBase):
         self.Key = None
 
     def open_ring_buffer(self, callback, ctx=None):
-        """Deliver records as ``callback(ctx, data, size)`` from ``ring_buffer_poll()``."""
-        self.bpf._add_ring_buffer(self.map, lambda addr, size: callback(ctx, addr, size))
+        """Deliver records as ``callback(ctx, data, size)`` from ``ring_buffer_poll()``.
+
+        Records the kernel refused because the buffer was full are counted by the
+        program (pybpf's rewriter adds the counter) and reported after each poll like lost
+        perf samples: "Possibly lost N samples" on stderr. BCC drops them silently."""
+        self._reported_drops = self.drops()
+        self.bpf._add_ring_buffer(self.map, lambda addr, size: callback(ctx, addr, size),
+                                  self)
+
+    def drops(self) -> int:
+        """Records refused so far (ringbuf_output/ringbuf_reserve failures)."""
+        counter = self.map.name + "__pybpf_drops"
+        globals_ = self.bpf.module.globals
+        return globals_[counter] if counter in globals_ else 0
+
+    def report_drops(self) -> None:
+        dropped = self.drops()
+        if dropped > self._reported_drops:
+            print(f"Possibly lost {dropped - self._reported_drops} samples", file=sys.stderr)
+            self._reported_drops = dropped
 
     def __len__(self):
         raise NotImplementedError("ring buffers have no length")

@@ -161,7 +161,10 @@ class Table:
         if self.kind in ("array_of_maps", "hash_of_maps"):
             # a flexible array member: it must come last
             f.append(f"__array(values, __typeof__({self.inner_cname}));")
-        return "struct { " + " ".join(f) + " } " + self.cname + ' SEC(".maps");'
+        text = "struct { " + " ".join(f) + " } " + self.cname + ' SEC(".maps");'
+        if self.kind == "ringbuf":   # records the kernel refused (see bcc_maps.h)
+            text += f" __u64 {self.cname}__pybpf_drops;"
+        return text
 
     def spec(self, consts: dict[str, int]) -> TableSpec:
         kind = "stack_trace" if self.kind == "stack_trace_buildid" else self.kind

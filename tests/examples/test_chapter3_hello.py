@@ -65,7 +65,10 @@ def test_hello_on_a_named_device_warns_about_the_default_route(run_example, veth
     assert any(f"warning: {veth_pair.right_if} carries the default route" in ln
                for ln in ex.err), ex.err
     assert re.search(r"^counter = \d+", ex.out[-1]), ex.out
-    assert hello_numbers(lines) == sorted(hello_numbers(lines))
+    # packets handled on two CPUs can reach the trace log out of order: the counter grows
+    # overall, not necessarily line by line
+    numbers = hello_numbers(lines)
+    assert numbers[-1] > numbers[0]
     with veth_pair.right.enter():
         assert query_xdp(veth_pair.right_if)["prog_id"] == 0
 

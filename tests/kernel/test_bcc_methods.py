@@ -127,3 +127,48 @@ def test_histogram_increment(b, capsys):
     b["hist"].print_log2_hist("usecs")
     out = capsys.readouterr().out
     assert "512 -> 1023" in out and "|****************************************|" in out
+
+
+RINGBUF_FLOOD = r"""
+BPF_RINGBUF_OUTPUT(small, 1);
+struct big_t { char pad[1000]; };
+
+struct small_t { char pad[400]; };
+
+TRACEPOINT_PROBE(syscalls, sys_enter_getppid) {
+    if ((bpf_get_current_pid_tgid() >> 32) != TARGET_PID)
+        return 0;
+    struct big_t *rec = small.ringbuf_reserve(sizeof(struct big_t));
+    if (rec)
+        small.ringbuf_submit(rec, 0);
+    return 0;
+}
+
+TRACEPOINT_PROBE(syscalls, sys_enter_getpgid) {
+    struct small_t rec = {};
+    if ((bpf_get_current_pid_tgid() >> 32) != TARGET_PID)
+        return 0;
+    small.ringbuf_output(&rec, sizeof(rec), 0);
+    return 0;
+}
+"""
+
+
+def test_ring_buffer_drops_are_counted_and_reported(capfd):
+    with BPF(text=RINGBUF_FLOOD, cflags=[f"-DTARGET_PID={os.getpid()}"]) as b:
+        got = []
+        b["small"].open_ring_buffer(lambda ctx, data, size: got.append(size))
+        for _ in range(10):          # one page holds 4 reserved records of 1 KB: 6 refused
+            os.getppid()
+        b.ring_buffer_consume()
+        assert len(got) == 4 and b["small"].drops() == 6
+        assert "Possibly lost 6 samples" in capfd.readouterr().err
+        b.ring_buffer_consume()      # reported once, not again
+        assert "Possibly lost" not in capfd.readouterr().err
+        libc = ct.CDLL("libc.so.6")
+        for _ in range(12):          # ringbuf_output: 10 records of 400 B fit in a page
+            libc.getpgid(0)
+        b.ring_buffer_consume()
+        assert len(got) == 14 and b["small"].drops() == 8
+        assert "Possibly lost 2 samples" in capfd.readouterr().err
+        assert "small__pybpf_drops" not in b.module.globals.names()

@@ -89,13 +89,23 @@
 #define __pybpf_perf_counter_value(m, idx, buf, size) \
 	bpf_perf_event_read_value(&(m), (idx), (buf), (size))
 
+/* A full ring buffer refuses records: count each refusal in the table's drop counter
+ * (<table>__pybpf_drops, a .bss global), which user space reports like lost perf samples. */
+#define __PYBPF_RB_DROP(m) __sync_fetch_and_add(&m##__pybpf_drops, 1)
 #define __pybpf_ringbuf_output(m, data, size, flags) ({ \
 	__PYBPF_EVENT(m, __typeof__(data)); \
-	bpf_ringbuf_output(&(m), (data), (size), (flags)); })
-#define __pybpf_ringbuf_reserve(m, size) bpf_ringbuf_reserve(&(m), (size), 0)
+	long __pybpf_rb_ret = bpf_ringbuf_output(&(m), (data), (size), (flags)); \
+	if (__pybpf_rb_ret) \
+		__PYBPF_RB_DROP(m); \
+	__pybpf_rb_ret; })
+#define __pybpf_ringbuf_reserve(m, size) ({ \
+	void *__pybpf_rb_rec = bpf_ringbuf_reserve(&(m), (size), 0); \
+	if (!__pybpf_rb_rec) \
+		__PYBPF_RB_DROP(m); \
+	__pybpf_rb_rec; })
 #define __pybpf_ringbuf_reserve_typed(m, T, size) ({ \
 	__PYBPF_EVENT(m, T *); \
-	bpf_ringbuf_reserve(&(m), (size), 0); })
+	__pybpf_ringbuf_reserve(m, size); })
 #define __pybpf_ringbuf_submit(m, data, flags) ({ \
 	__PYBPF_EVENT(m, __typeof__(data)); \
 	bpf_ringbuf_submit((data), (flags)); })

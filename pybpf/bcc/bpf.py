@@ -498,10 +498,6 @@ class BPF:
     # --- lifecycle -----------------------------------------------------------------------
     def cleanup(self):
         """Detach everything, close buffers and tables, unload programs. Idempotent."""
-        for table in list(self.tables.values()):
-            close = getattr(table, "close", None)
-            if close is not None and hasattr(table, "open_perf_buffer"):
-                close()
         for buf in list(self._open_perf_buffers.values()):
             buf.close()
         self._open_perf_buffers.clear()

@@ -2,12 +2,20 @@
 """pybpf benchmarks, with BCC run on the same script in the same run when it is installed.
 
 usage: scripts/bench.py startup [--runs N] [--no-bcc]
+       scripts/bench.py perf|ringbuf [--events N] [--no-bcc]
+       scripts/bench.py mapdump [--entries N] [--no-bcc]
 
 startup: a whole process, from exec to "program attached", for the tracepoint hello written
 against BCC's API (``BPF(text=...)`` with TRACEPOINT_PROBE). Measured for pybpf warm (object
 cache filled), cold (object cache empty; the per-kernel vmlinux.h and its PCH exist, as BCC's
 kernel headers must) and first-ever (nothing cached), and for BCC (``python3-bpfcc``, run with
 /usr/bin/python3). Reports the median wall time and the peak RSS of the process.
+
+perf / ringbuf: events per second through BPF_PERF_OUTPUT / BPF_RINGBUF_OUTPUT with
+``.event()`` decoding in the callback, from a C loop making N getppid calls; how many
+events arrived, how many were reported lost. mapdump: N ``table[k] = v`` from Python,
+``items()`` and ``clear()`` of a BPF_HASH. Each runs the same BCC-API script under
+``pybpf run`` and, when installed, BCC.
 
 Performance targets live here, never in timed tests: these machines are noisy, so compare
 ratios measured in one run.
@@ -16,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -151,14 +160,150 @@ def startup(args) -> None:
         print(f"BCC not measured: {why}")
 
 
+EVENTS_SCRIPT = r'''
+import subprocess, sys, time
+from bcc import BPF
+kind, n, loop = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+out = ("BPF_PERF_OUTPUT(events);", "events.perf_submit(args, &d, sizeof(d));") \
+    if kind == "perf" else ("BPF_RINGBUF_OUTPUT(events, 256);",
+                            "events.ringbuf_output(&d, sizeof(d), 0);")
+prog = r"""
+struct data_t { u32 pid; u64 ts; char comm[16]; };
+%s
+TRACEPOINT_PROBE(syscalls, sys_enter_getppid) {
+    struct data_t d = {};
+    d.pid = bpf_get_current_pid_tgid() >> 32;
+    if (d.pid != TARGET) return 0;
+    d.ts = bpf_ktime_get_ns();
+    bpf_get_current_comm(&d.comm, sizeof(d.comm));
+    %s
+    return 0;
+}
+""" % out
+child = subprocess.Popen(["/bin/sh", "-c", "read go; exec %s %d" % (loop, n)],
+                         stdin=subprocess.PIPE)
+b = BPF(text=prog, cflags=["-DTARGET=%d" % child.pid])
+got, lost = [0], [0]
+def on_event(*args):
+    b["events"].event(args[1])
+    got[0] += 1
+if kind == "perf":
+    b["events"].open_perf_buffer(on_event, page_cnt=256,
+                                 lost_cb=lambda c: lost.__setitem__(0, lost[0] + c))
+    poll = b.perf_buffer_poll
+else:
+    b["events"].open_ring_buffer(on_event)
+    poll = b.ring_buffer_poll
+t0 = time.monotonic()
+child.stdin.write(b"go\n"); child.stdin.close()
+while child.poll() is None:
+    poll(100)
+for _ in range(5):
+    poll(10)
+dt = time.monotonic() - t0
+print("RESULT %d %d %.4f" % (got[0], lost[0], dt))
+'''
+
+MAPDUMP_SCRIPT = r'''
+import ctypes as ct, sys, time
+from bcc import BPF
+n = int(sys.argv[1])
+b = BPF(text="BPF_HASH(counts, u32, u64, %d); TRACEPOINT_PROBE(syscalls, sys_enter_getppid) { return 0; }" % (n + 1))
+t = b["counts"]
+t0 = time.monotonic()
+for i in range(n):
+    t[ct.c_uint(i)] = ct.c_ulonglong(i)
+t1 = time.monotonic()
+assert len(t.items()) == n
+t2 = time.monotonic()
+t.clear()
+t3 = time.monotonic()
+print("RESULT %.4f %.4f %.4f" % (t1 - t0, t2 - t1, t3 - t2))
+'''
+
+
+def _run_bcc_api(script: str, args: list[str], framework: str) -> tuple[list[str], str]:
+    """Run a BCC-API script with pybpf (``pybpf run``) or BCC; its RESULT fields, stderr."""
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+        f.write(script)
+    try:
+        cmd = ([os.path.realpath(sys.executable), "-m", "pybpf.run", f.name] if framework == "pybpf"
+               else [BCC_PYTHON, f.name]) + args
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    finally:
+        os.unlink(f.name)
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
+    if line is None:
+        raise RuntimeError(f"{framework} run failed:\n{proc.stderr[-2000:]}")
+    return line.split()[1:], proc.stderr
+
+
+def _syscall_loop() -> str:
+    """A C program making N getppid syscalls: a producer Python cannot slow down."""
+    d = tempfile.mkdtemp(prefix="pybpf-bench-loop-")
+    src, exe = os.path.join(d, "loop.c"), os.path.join(d, "loop")
+    with open(src, "w") as f:
+        f.write("#include <unistd.h>\n#include <sys/syscall.h>\n#include <stdlib.h>\n"
+                "int main(int c, char **v) { long n = atol(v[1]);\n"
+                "  for (long i = 0; i < n; i++) syscall(SYS_getppid); return 0; }\n")
+    subprocess.run(["cc", "-O2", "-o", exe, src], check=True)
+    return exe
+
+
+def frameworks(args) -> list[str]:
+    ok, why = bcc_available() if not args.no_bcc else (False, "--no-bcc")
+    if not ok:
+        print(f"BCC not measured: {why}")
+    return ["pybpf", "bcc"] if ok else ["pybpf"]
+
+
+def events(args) -> None:
+    loop = _syscall_loop()
+    try:
+        rates = {}
+        print(f"{args.workload}: {args.events} getppid events, .event() decoding in the callback")
+        for fw in frameworks(args):
+            (got, lost, dt), err = _run_bcc_api(EVENTS_SCRIPT,
+                                                [args.workload, str(args.events), loop], fw)
+            got, lost, dt = int(got), int(lost), float(dt)
+            reported = lost + sum(int(m) for m in re.findall(r"Possibly lost (\d+)", err))
+            rates[fw] = got / dt
+            print(f"  {fw:6} {got / dt / 1000:8.0f} k events/s   received {got}, "
+                  f"missing {args.events - got}, reported lost {reported}")
+        if len(rates) == 2:
+            print(f"  pybpf / BCC: {rates['pybpf'] / rates['bcc']:.2f}x")
+    finally:
+        shutil.rmtree(os.path.dirname(loop), ignore_errors=True)
+
+
+def mapdump(args) -> None:
+    results = {}
+    print(f"mapdump: BPF_HASH of {args.entries} entries through BCC's table API")
+    for fw in frameworks(args):
+        vals, _ = _run_bcc_api(MAPDUMP_SCRIPT, [str(args.entries)], fw)
+        results[fw] = [float(v) for v in vals]
+        upd, items, clear = results[fw]
+        print(f"  {fw:6} updates {upd:7.3f} s   items() {items:7.3f} s   clear() {clear:7.3f} s")
+    if len(results) == 2:
+        ratios = [b / p for p, b in zip(results["pybpf"], results["bcc"])]
+        print("  pybpf faster by: updates %.1fx, items() %.1fx, clear() %.1fx" % tuple(ratios))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="workload", required=True)
     p = sub.add_parser("startup", help="process start to program attached")
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--no-bcc", action="store_true")
+    for name in ("perf", "ringbuf"):
+        p = sub.add_parser(name, help=f"events/s through a {name} with .event() decoding")
+        p.add_argument("--events", type=int, default=1_000_000)
+        p.add_argument("--no-bcc", action="store_true")
+    p = sub.add_parser("mapdump", help="table updates, items() and clear()")
+    p.add_argument("--entries", type=int, default=100_000)
+    p.add_argument("--no-bcc", action="store_true")
     args = parser.parse_args(argv)
-    {"startup": startup}[args.workload](args)
+    {"startup": startup, "perf": events, "ringbuf": events, "mapdump": mapdump}[args.workload](args)
     return 0
 
 

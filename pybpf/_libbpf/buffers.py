@@ -1,7 +1,7 @@
 """Ring buffer and perf buffer consumers.
 
-Callbacks receive ``(cpu, address, size)``: the record's address is valid only during the
-call (copy it with ``ctypes.string_at`` or ``from_address``). An exception raised by a
+Callbacks receive ``(address, size)`` (ring buffers) or ``(cpu, address, size)`` (perf
+buffers): the record's address is valid only during the call (copy it with ``ctypes.string_at`` or ``from_address``). An exception raised by a
 callback stops the poll and is re-raised from ``poll()``/``consume()`` (pygit2's pattern).
 """
 from __future__ import annotations
@@ -51,7 +51,7 @@ def _pybpf_ringbuf_callback(ctx, data, size):
     if host.error is not None:
         return -1
     try:
-        host.callback(0, int(ffi.cast(_uintptr, data)), size)
+        host.callback(int(ffi.cast(_uintptr, data)), size)
     except BaseException as exc:  # noqa: B902 - KeyboardInterrupt must stop the poll too
         host.error = exc
         return -1

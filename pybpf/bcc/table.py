@@ -7,6 +7,7 @@ docs/bcc-differences.md (errors other than ENOENT are not reported as KeyError).
 from __future__ import annotations
 
 import ctypes as ct
+import functools
 import gc
 import sys
 
@@ -454,8 +455,8 @@ class RingBuf(_EventMixin, TableBase):
         program (pybpf's rewriter adds the counter) and reported after each poll like lost
         perf samples: "Possibly lost N samples" on stderr. BCC drops them silently."""
         self._reported_drops = self.drops()
-        self.bpf._add_ring_buffer(self.map, lambda addr, size: callback(ctx, addr, size),
-                                  self)
+        # partial runs in C: one Python frame per record, the user's
+        self.bpf._add_ring_buffer(self.map, functools.partial(callback, ctx), self)
 
     def drops(self) -> int:
         """Records refused so far (ringbuf_output/ringbuf_reserve failures)."""

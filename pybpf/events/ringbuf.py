@@ -9,11 +9,12 @@ from ..resource import KernelResource
 
 
 def _adapt(callback, raw: bool):
-    """The handle calls (cpu, address, size); ring buffers have no cpu."""
+    """The handle calls ``(address, size)``: raw callbacks get exactly that (no extra frame
+    on the hot path), the others a copy of the record."""
     if raw:
-        return lambda _cpu, addr, size: callback(addr, size)
+        return callback
     string_at = ct.string_at
-    return lambda _cpu, addr, size: callback(string_at(addr, size))
+    return lambda addr, size: callback(string_at(addr, size))
 
 
 class RingBuffer(KernelResource):

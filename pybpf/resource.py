@@ -22,3 +22,22 @@ class KernelResource:
 
     def __exit__(self, *exc):
         self.close()
+
+
+class EventBuffer(KernelResource):
+    """What ring and perf buffers share: polling through their libbpf handle."""
+
+    _handle = None
+
+    def poll(self, timeout_ms: int = -1) -> int:
+        """Wait up to ``timeout_ms`` (-1: forever) and consume; returns records consumed."""
+        return self._handle.poll(timeout_ms)
+
+    def consume(self) -> int:
+        """Consume what is available without waiting."""
+        return self._handle.consume()
+
+    @property
+    def epoll_fd(self) -> int:
+        """An fd to put in your own event loop (readable when records are ready)."""
+        return self._handle.epoll_fd

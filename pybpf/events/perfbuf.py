@@ -5,10 +5,10 @@ import ctypes as ct
 import weakref
 
 from .._libbpf.buffers import PerfBufferHandle
-from ..resource import KernelResource
+from ..resource import EventBuffer
 
 
-class PerfBuffer(KernelResource):
+class PerfBuffer(EventBuffer):
     """Poll a perf event array, calling ``callback(cpu, data)`` per sample.
 
     With ``raw=True`` the callback is ``callback(cpu, address, size)`` (no copy; the address
@@ -36,13 +36,4 @@ class PerfBuffer(KernelResource):
         self._map = perf_map
         self._finalizer = weakref.finalize(self, self._handle.close)
 
-    def poll(self, timeout_ms: int = -1) -> int:
-        return self._handle.poll(timeout_ms)
-
-    def consume(self) -> int:
-        return self._handle.consume()
-
-    @property
-    def epoll_fd(self) -> int:
-        return self._handle.epoll_fd
 

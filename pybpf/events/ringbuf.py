@@ -5,7 +5,7 @@ import ctypes as ct
 import weakref
 
 from .._libbpf.buffers import RingBufferHandle
-from ..resource import KernelResource
+from ..resource import EventBuffer
 
 
 def _adapt(callback, raw: bool):
@@ -17,7 +17,7 @@ def _adapt(callback, raw: bool):
     return lambda addr, size: callback(string_at(addr, size))
 
 
-class RingBuffer(KernelResource):
+class RingBuffer(EventBuffer):
     """Poll one or more ring buffer maps, calling ``callback`` per record.
 
     ``callback(data: bytes)`` by default; with ``raw=True`` it is ``callback(address, size)``
@@ -35,16 +35,4 @@ class RingBuffer(KernelResource):
         self._handle.add(ringbuf_map.fd, _adapt(callback, raw))
         self._maps.append(ringbuf_map)
 
-    def poll(self, timeout_ms: int = -1) -> int:
-        """Wait up to ``timeout_ms`` (-1: forever) and consume; returns records consumed."""
-        return self._handle.poll(timeout_ms)
-
-    def consume(self) -> int:
-        """Consume what is available without waiting."""
-        return self._handle.consume()
-
-    @property
-    def epoll_fd(self) -> int:
-        """An fd to put in your own event loop (readable when records are ready)."""
-        return self._handle.epoll_fd
 

@@ -35,5 +35,3 @@ class PerfBuffer(EventBuffer):
         self._handle = PerfBufferHandle(perf_map.fd, page_cnt, sample, on_lost)
         self._map = perf_map
         self._finalizer = weakref.finalize(self, self._handle.close)
-
-

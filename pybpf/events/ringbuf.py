@@ -34,5 +34,3 @@ class RingBuffer(EventBuffer):
         """Consume another ring buffer map through the same poll."""
         self._handle.add(ringbuf_map.fd, _adapt(callback, raw))
         self._maps.append(ringbuf_map)
-
-

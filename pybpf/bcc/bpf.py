@@ -319,7 +319,9 @@ class BPF:
         return table
 
     def __getitem__(self, key):
-        return self.get_table(key)
+        # b["events"] runs in event callbacks: one dict lookup when the table exists
+        table = self.tables.get(key)
+        return table if table is not None else self.get_table(key)
 
     def __setitem__(self, key, leaf):
         self.tables[_text(key)] = leaf

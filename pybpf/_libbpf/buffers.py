@@ -1,17 +1,145 @@
 """Ring buffer and perf buffer consumers.
 
-Callbacks receive ``(address, size)`` (ring buffers) or ``(cpu, address, size)`` (perf
-buffers): the record's address is valid only during the call (copy it with ``ctypes.string_at`` or ``from_address``). An exception raised by a
-callback stops the poll and is re-raised from ``poll()``/``consume()`` (pygit2's pattern).
+libbpf's callbacks run in C (shim_events.c) and copy each record into a batch; Python then
+delivers the batch in one loop. A sink receives ``(tag, addresses, sizes)`` for a run of
+records: the tag is the ring buffer's index (ring buffers) or the CPU (perf buffers); the
+addresses stay valid until the next poll. A sink removes what it delivered from the two
+lists, so when a callback raises, the exception propagates from ``poll()``/``consume()`` and
+the records not yet delivered come first in the next call: none is lost.
 """
 from __future__ import annotations
 
+import errno as _errno
+import time
+
 from . import check_ptr, check_ret, ffi, lib
 
-_uintptr = "uintptr_t"
+BATCH_RECORDS = 4096   # records per batch: bounds the copy buffer, amortizes the loop
+WATERMARK_LATENCY_MS = 20   # longest wait before reading rings whose wakeup is a watermark
+_BATCH_FULL = lib.PYBPF_BATCH_FULL
+_PAGE_SIZE = 4096
+_RING_SAMPLE = ffi.addressof(lib, "pybpf_ringbuf_sample")
+_unpack = ffi.unpack
 
 
-class _Closable:
+def record_sink(callback):
+    """A sink calling ``callback(address, size)`` per record."""
+
+    def sink(tag, addrs, sizes):
+        records = zip(addrs, sizes)
+        try:
+            for addr, size in records:
+                callback(addr, size)
+        except BaseException:
+            _keep_undelivered(addrs, sizes, records)
+            raise
+        addrs.clear()
+    return sink
+
+
+TAG = object()
+
+
+def prefixed_record_sink(callback, first=TAG):
+    """A sink calling ``callback(first, address, size)`` per record: ``first`` is the run's
+    tag by default (perf buffers: the CPU), or a constant (libbpf's and BCC's ring buffer
+    ``ctx``; cheaper than a partial)."""
+
+    def sink(tag, addrs, sizes):
+        arg = tag if first is TAG else first
+        records = zip(addrs, sizes)
+        try:
+            for addr, size in records:
+                callback(arg, addr, size)
+        except BaseException:
+            _keep_undelivered(addrs, sizes, records)
+            raise
+        addrs.clear()
+    return sink
+
+
+def _keep_undelivered(addrs: list, sizes: list, records) -> None:
+    # the zip iterator stopped after the record whose callback raised
+    rest = list(records)
+    addrs[:] = [a for a, _ in rest]
+    sizes[:] = [s for _, s in rest]
+
+
+class _Batch:
+    """The C batch libbpf's callbacks fill, and its delivery to the sinks."""
+
+    def __init__(self, ncpu: int = 1):
+        self._b = ffi.new("struct pybpf_batch *")
+        check_ret(lib.pybpf_batch_init(self._b, BATCH_RECORDS, ncpu), "pybpf_batch_init")
+        self.pending: list = []        # [sink, tag, addresses, sizes] not yet delivered
+
+    def deliver(self, sink_for) -> int:
+        """Queue the records the last fill stored, deliver everything queued; returns the
+        number of records the fill stored."""
+        b = self._b
+        n = b.count
+        if n:
+            lib.pybpf_batch_finish(b)
+            addrs, sizes, tags = _unpack(b.addrs, n), _unpack(b.sizes, n), _unpack(b.tags, n)
+            b.count = 0
+            if tags[0] == tags[-1] and tags.count(tags[0]) == n:
+                self.pending.append((sink_for(tags[0]), tags[0], addrs, sizes))
+            else:
+                # runs of one tag: libbpf drains ring by ring, CPU by CPU
+                start = 0
+                for i in range(1, n + 1):
+                    if i == n or tags[i] != tags[start]:
+                        tag = tags[start]
+                        self.pending.append((sink_for(tag), tag, addrs[start:i],
+                                             sizes[start:i]))
+                        start = i
+        self.flush()
+        return n
+
+    def flush(self) -> None:
+        pending = self.pending
+        while pending:
+            sink, tag, addrs, sizes = pending[0]
+            try:
+                sink(tag, addrs, sizes)
+            finally:
+                if not addrs:
+                    pending.pop(0)
+
+    def reset(self) -> None:
+        """Let the next fill reuse the memory (only once nothing is pending)."""
+        lib.pybpf_batch_reset(self._b)
+
+    @property
+    def full(self) -> bool:
+        return bool(self._b.full)
+
+    def take_lost(self) -> list[tuple[int, int]]:
+        """(cpu, count) of the kernel's PERF_RECORD_LOST reports since the last call, and
+        (-1, count) for records dropped because the batch could not grow."""
+        b = self._b
+        out = []
+        if b.any_lost:
+            for cpu in range(b.ncpu):
+                if b.lost_by_cpu[cpu]:
+                    out.append((cpu, b.lost_by_cpu[cpu]))
+                    b.lost_by_cpu[cpu] = 0
+            b.any_lost = 0
+        if b.lost_nomem:
+            out.append((-1, b.lost_nomem))
+            b.lost_nomem = 0
+        return out
+
+    def release(self) -> None:
+        if self._b is not None:
+            lib.pybpf_batch_release(self._b)
+            self._b = None
+
+
+class _BatchedBuffer:
+    """What ring and perf buffers share: fill the batch through libbpf, deliver it, repeat
+    while it came back full."""
+
     _ptr = None
 
     @property
@@ -20,118 +148,135 @@ class _Closable:
             raise ValueError("the buffer is closed")
         return self._ptr
 
+    def _fill(self, fn, *args) -> tuple[int, int]:
+        """(libbpf's return value, records delivered)."""
+        batch = self._batch
+        if batch.pending:
+            batch.flush()      # leftovers of a callback that raised come first
+        batch.reset()
+        ret = fn(self._p, *args)
+        got = batch.deliver(self._sink_for)
+        while ret == _BATCH_FULL or batch.full:
+            batch.reset()
+            ret = self._consume_raw()
+            got += batch.deliver(self._sink_for)
+        self._after_delivery()
+        return ret, got
 
-class _CallbackHost(_Closable):
-    """Holds the cffi handle that maps the C ctx pointer back to this Python object."""
+    def _after_delivery(self) -> None:
+        pass
 
-    def __init__(self, callback, lost_callback=None):
-        self.callback = callback
-        self.lost_callback = lost_callback
-        self.error: BaseException | None = None
-        self._handle = ffi.new_handle(self)
-
-    def _reraise(self):
-        if self.error is not None:
-            err, self.error = self.error, None
-            raise err
-
-    def _finish(self, ret: int, what: str) -> int:
-        """Raise what a callback raised, then libbpf's error; EINTR (a signal whose Python
-        handler already ran, e.g. Ctrl-C) is not an error."""
-        for host in getattr(self, "_hosts", (self,)):
-            host._reraise()
-        if ret == -4:
-            return 0
-        return check_ret(ret, what)
-
-
-@ffi.def_extern()
-def _pybpf_ringbuf_callback(ctx, data, size):
-    host = ffi.from_handle(ctx)
-    if host.error is not None:
-        return -1
-    try:
-        host.callback(int(ffi.cast(_uintptr, data)), size)
-    except BaseException as exc:  # noqa: B902 - KeyboardInterrupt must stop the poll too
-        host.error = exc
-        return -1
-    return 0
-
-
-@ffi.def_extern()
-def _pybpf_perfbuf_sample(ctx, cpu, data, size):
-    host = ffi.from_handle(ctx)
-    if host.error is not None:
-        return
-    try:
-        host.callback(cpu, int(ffi.cast(_uintptr, data)), size)
-    except BaseException as exc:  # noqa: B902
-        host.error = exc
-
-
-@ffi.def_extern()
-def _pybpf_perfbuf_lost(ctx, cpu, count):
-    host = ffi.from_handle(ctx)
-    if host.error is not None:
-        return
-    try:
-        host.lost_callback(cpu, count)
-    except BaseException as exc:  # noqa: B902
-        host.error = exc
-
-
-class RingBufferHandle(_CallbackHost):
-    """libbpf's ring_buffer manager over one or more BPF_MAP_TYPE_RINGBUF maps."""
-
-    def __init__(self, map_fd: int, callback):
-        super().__init__(callback)
-        self._hosts = [self]
-        self._ptr = check_ptr(lib.ring_buffer__new(map_fd, lib._pybpf_ringbuf_callback,
-                                                   self._handle, ffi.NULL), "ring_buffer__new")
-
-    def add(self, map_fd: int, callback) -> None:
-        host = _CallbackHost(callback)
-        self._hosts.append(host)
-        check_ret(lib.ring_buffer__add(self._p, map_fd, lib._pybpf_ringbuf_callback,
-                                       host._handle), "ring_buffer__add")
-
-    def poll(self, timeout_ms: int) -> int:
-        return self._finish(lib.ring_buffer__poll(self._p, timeout_ms), "ring_buffer__poll")
+    @staticmethod
+    def _result(ret: int, got: int, what: str) -> int:
+        # EINTR: a signal whose Python handler already ran (e.g. Ctrl-C), not an error
+        if ret < 0 and ret != -_errno.EINTR:
+            check_ret(ret, what)
+        return got
 
     def consume(self) -> int:
-        return self._finish(lib.ring_buffer__consume(self._p), "ring_buffer__consume")
+        """Deliver what is ready without waiting; returns the number of records."""
+        return self._result(*self._fill(self._consume_fn), self._consume_name)
+
+    def close(self) -> None:
+        if self._ptr is not None:
+            self._free(self._ptr)
+            self._ptr = None
+            self._batch.release()
+
+
+class RingBufferHandle(_BatchedBuffer):
+    """libbpf's ring_buffer manager over one or more BPF_MAP_TYPE_RINGBUF maps; the
+    records of the map added as ``tag`` (0 for the first) go to its sink."""
+
+    _consume_fn = lib.ring_buffer__consume
+    _consume_name = "ring_buffer__consume"
+    _free = lib.ring_buffer__free
+
+    def __init__(self, map_fd: int, sink):
+        self._batch = _Batch()
+        self._sinks = [sink]
+        self._ctxs = [self._ctx(0)]
+        self._ptr = check_ptr(lib.ring_buffer__new(map_fd, _RING_SAMPLE, self._ctxs[0],
+                                                   ffi.NULL), "ring_buffer__new")
+
+    def _ctx(self, tag: int):
+        ctx = ffi.new("struct pybpf_ring_ctx *")
+        ctx.batch = self._batch._b
+        ctx.tag = tag
+        return ctx
+
+    def _sink_for(self, tag):
+        return self._sinks[tag]
+
+    def add(self, map_fd: int, sink) -> None:
+        ctx = self._ctx(len(self._sinks))
+        check_ret(lib.ring_buffer__add(self._p, map_fd, _RING_SAMPLE, ctx), "ring_buffer__add")
+        self._sinks.append(sink)
+        self._ctxs.append(ctx)
+
+    def _consume_raw(self) -> int:
+        return lib.ring_buffer__consume(self._p)
+
+    def poll(self, timeout_ms: int) -> int:
+        return self._result(*self._fill(lib.ring_buffer__poll, timeout_ms), "ring_buffer__poll")
 
     @property
     def epoll_fd(self) -> int:
         return lib.ring_buffer__epoll_fd(self._p)
 
-    def close(self) -> None:
-        if self._ptr is not None:
-            lib.ring_buffer__free(self._ptr)
-            self._ptr = None
 
+class PerfBufferHandle(_BatchedBuffer):
+    """libbpf's perf_buffer over a BPF_MAP_TYPE_PERF_EVENT_ARRAY (one ring per CPU).
 
-class PerfBufferHandle(_CallbackHost):
-    """libbpf's perf_buffer over a BPF_MAP_TYPE_PERF_EVENT_ARRAY (one ring per CPU)."""
+    ``wakeup_events=0`` wakes the reader once a quarter of a CPU's ring is filled (a
+    watermark) rather than per sample, which would cost the producing CPU an interrupt per
+    sample; ``poll()`` then reads the rings at least every ``WATERMARK_LATENCY_MS``, so a
+    sample below the watermark waits at most that long. ``lost_callback(cpu, count)`` hears
+    of samples the kernel dropped (cpu -1: records pybpf had no memory for)."""
 
-    def __init__(self, map_fd: int, page_cnt: int, callback, lost_callback):
-        super().__init__(callback, lost_callback)
+    _consume_fn = lib.perf_buffer__consume
+    _consume_name = "perf_buffer__consume"
+    _free = lib.perf_buffer__free
+
+    def __init__(self, map_fd: int, page_cnt: int, sink, lost_callback, ncpu: int,
+                 wakeup_events: int = 0, record_size: int = 0):
+        self._batch = _Batch(ncpu)
+        self._batch._b.trim = record_size
+        self._sink = sink
+        self.lost_callback = lost_callback
+        self.watermark = 0 if wakeup_events else page_cnt * _PAGE_SIZE // 4
         self._ptr = check_ptr(
-            lib.perf_buffer__new(map_fd, page_cnt, lib._pybpf_perfbuf_sample,
-                                 lib._pybpf_perfbuf_lost, self._handle, ffi.NULL),
-            "perf_buffer__new")
+            lib.pybpf_perf_buffer_new(map_fd, page_cnt, wakeup_events, self.watermark,
+                                      self._batch._b),
+            "perf_buffer__new_raw")
+
+    def _sink_for(self, cpu):
+        return self._sink
+
+    def _consume_raw(self) -> int:
+        return lib.perf_buffer__consume(self._p)
+
+    def _after_delivery(self) -> None:
+        for cpu, count in self._batch.take_lost():
+            self.lost_callback(cpu, count)
 
     def poll(self, timeout_ms: int) -> int:
-        return self._finish(lib.perf_buffer__poll(self._p, timeout_ms), "perf_buffer__poll")
-
-    def consume(self) -> int:
-        return self._finish(lib.perf_buffer__consume(self._p), "perf_buffer__consume")
+        if not self.watermark:
+            return self._result(*self._fill(lib.perf_buffer__poll, timeout_ms),
+                                "perf_buffer__poll")
+        deadline = None if timeout_ms < 0 else time.monotonic() + timeout_ms / 1000
+        while True:
+            wait = WATERMARK_LATENCY_MS
+            if deadline is not None:
+                wait = min(wait, max(0, int((deadline - time.monotonic()) * 1000)))
+            ret, got = self._fill(lib.perf_buffer__poll, wait)
+            if ret < 0:
+                return self._result(ret, got, "perf_buffer__poll")
+            # samples below the watermark do not wake epoll: read every ring anyway
+            got += self._fill(lib.perf_buffer__consume)[1]
+            if got or (deadline is not None and time.monotonic() >= deadline):
+                return got
 
     @property
     def epoll_fd(self) -> int:
         return lib.perf_buffer__epoll_fd(self._p)
-
-    def close(self) -> None:
-        if self._ptr is not None:
-            lib.perf_buffer__free(self._ptr)
-            self._ptr = None

@@ -340,31 +340,36 @@ class BPF:
 
     # --- events --------------------------------------------------------------------------
     def perf_buffer_poll(self, timeout=-1):
-        """Wait up to ``timeout`` ms for samples in every open perf buffer and deliver them."""
+        """Wait up to ``timeout`` ms (-1: until something arrives) for samples in every open
+        perf buffer and deliver them."""
         buffers = list(self._open_perf_buffers.values())
         if not buffers:
             return
         if len(buffers) == 1:
             buffers[0].poll(timeout)
             return
-        ready, _, _ = select.select([b.epoll_fd for b in buffers], [], [],
-                                    None if timeout < 0 else timeout / 1000)
-        for b in buffers:
-            if b.epoll_fd in ready:
-                b.consume()
+        # Samples below a buffer's wakeup watermark never make its fd readable: wait in
+        # short slices and read every buffer after each (see PerfBuffer).
+        deadline = None if timeout < 0 else time.monotonic() + timeout / 1000
+        while True:
+            wait = 0.02 if deadline is None else max(0.0, min(0.02, deadline - time.monotonic()))
+            select.select([b.epoll_fd for b in buffers], [], [], wait)
+            got = sum(b.consume() for b in buffers)
+            if got or (deadline is not None and time.monotonic() >= deadline):
+                return
 
     def perf_buffer_consume(self):
         for b in list(self._open_perf_buffers.values()):
             b.consume()
 
-    def _add_ring_buffer(self, native_map, callback, table):
+    def _add_ring_buffer(self, native_map, callback, ctx, table, batch=False):
         from ..events.ringbuf import RingBuffer
 
         self._ring_tables.append(table)
         if self._ring_buffer is None:
-            self._ring_buffer = RingBuffer(native_map, callback, raw=True)
+            self._ring_buffer = RingBuffer(native_map, callback, raw=True, batch=batch, ctx=ctx)
         else:
-            self._ring_buffer.add(native_map, callback, raw=True)
+            self._ring_buffer.add(native_map, callback, raw=True, batch=batch, ctx=ctx)
 
     def ring_buffer_poll(self, timeout=-1):
         """Wait up to ``timeout`` ms for ring buffer records and deliver them; then report

@@ -7,7 +7,6 @@ docs/bcc-differences.md (errors other than ENOENT are not reported as KeyError).
 from __future__ import annotations
 
 import ctypes as ct
-import functools
 import gc
 import sys
 
@@ -401,12 +400,19 @@ class _EventMixin:
 
     _event_class = None
 
-    def event(self, data):
-        """The record at ``data`` as the C type the program submits; like BCC's, a view
-        of the record, valid during the callback."""
+    @property
+    def event_type(self):
+        """The ctypes class of the records the program submits, from BTF (pybpf
+        extension; e.g. for ``batch.array(table.event_type)``)."""
         cls = self._event_class
         if cls is None:
             cls = self._event_class = self.bpf._event_type(self.name.decode())
+        return cls
+
+    def event(self, data):
+        """The record at ``data`` as the C type the program submits; like BCC's, a view
+        of the record, valid during the callback."""
+        cls = self.event_type
         from_address = cls.from_address
 
         # This runs once per event: from_address costs a quarter of cast().contents, and
@@ -430,9 +436,18 @@ class PerfEventArray(_EventMixin, ArrayBase):
         self.Leaf = ct.c_int
         self._buffer = None
 
-    def open_perf_buffer(self, callback, page_cnt=8, lost_cb=None, wakeup_events=1):
-        """Deliver samples as ``callback(cpu, data, size)``; lost samples go to ``lost_cb``
-        or, like BCC, "Possibly lost N samples" on stderr."""
+    def open_perf_buffer(self, callback, page_cnt=8, lost_cb=None, wakeup_events=None,
+                         batch=False):
+        """Deliver samples as ``callback(cpu, data, size)``; lost samples go to
+        ``lost_cb(count)`` or, like BCC, "Possibly lost N samples" on stderr.
+
+        pybpf extensions: ``batch=True`` calls ``callback(batch)`` with a
+        :class:`pybpf.events.RecordBatch` per CPU's run of samples (the fast path), each
+        record cut to the submitted struct's size so ``batch.array(table.event_type)`` views
+        them all.
+        ``wakeup_events`` left at None wakes the reader by a watermark rather than per
+        sample, and ``perf_buffer_poll`` delivers a lone sample within 20 ms; pass
+        ``wakeup_events=1`` for BCC's wakeup per sample."""
         from ..events.perfbuf import PerfBuffer
 
         def lost(cpu, count):
@@ -441,7 +456,15 @@ class PerfEventArray(_EventMixin, ArrayBase):
             else:
                 print(f"Possibly lost {count} samples", file=sys.stderr)
 
-        self._buffer = PerfBuffer(self.map, callback, lost, page_cnt=page_cnt, raw=True)
+        record_size = 0
+        if batch:       # batches of the submitted struct, without perf's padding
+            try:
+                record_size = ct.sizeof(self.event_type)
+            except Exception:    # noqa: BLE001 - no BTF type: sizes stay as the kernel's
+                record_size = 0
+        self._buffer = PerfBuffer(self.map, callback, lost, page_cnt=page_cnt, raw=not batch,
+                                  batch=batch, wakeup_events=wakeup_events or 0,
+                                  record_size=record_size)
         self.bpf._open_perf_buffers[self.name] = self._buffer
 
     def close(self):
@@ -461,15 +484,17 @@ class RingBuf(_EventMixin, TableBase):
         super().__init__(*args, **kwargs)
         self.Key = None
 
-    def open_ring_buffer(self, callback, ctx=None):
+    def open_ring_buffer(self, callback, ctx=None, batch=False):
         """Deliver records as ``callback(ctx, data, size)`` from ``ring_buffer_poll()``.
 
         Records the kernel refused because the buffer was full are counted by the
         program (pybpf's rewriter adds the counter) and reported after each poll like lost
-        perf samples: "Possibly lost N samples" on stderr. BCC drops them silently."""
+        perf samples: "Possibly lost N samples" on stderr. BCC drops them silently.
+
+        pybpf extension: ``batch=True`` calls ``callback(ctx, batch)`` with a
+        :class:`pybpf.events.RecordBatch` of many records (the fast path)."""
         self._reported_drops = self.drops()
-        # partial runs in C: one Python frame per record, the user's
-        self.bpf._add_ring_buffer(self.map, functools.partial(callback, ctx), self)
+        self.bpf._add_ring_buffer(self.map, callback, ctx, self, batch)
 
     def drops(self) -> int:
         """Records refused so far (ringbuf_output/ringbuf_reserve failures)."""

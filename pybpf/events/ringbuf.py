@@ -1,36 +1,36 @@
 """``RingBuffer``: consume BPF_MAP_TYPE_RINGBUF maps (kernel 5.8)."""
 from __future__ import annotations
 
-import ctypes as ct
 import weakref
 
-from .._libbpf.buffers import RingBufferHandle
+from .._libbpf.buffers import TAG, RingBufferHandle
 from ..resource import EventBuffer
-
-
-def _adapt(callback, raw: bool):
-    """The handle calls ``(address, size)``: raw callbacks get exactly that (no extra frame
-    on the hot path), the others a copy of the record."""
-    if raw:
-        return callback
-    string_at = ct.string_at
-    return lambda addr, size: callback(string_at(addr, size))
+from .batch import make_sink
 
 
 class RingBuffer(EventBuffer):
-    """Poll one or more ring buffer maps, calling ``callback`` per record.
+    """Poll one or more ring buffer maps, delivering each map's records to its callback.
 
-    ``callback(data: bytes)`` by default; with ``raw=True`` it is ``callback(address, size)``
-    with an address valid only during the call (no copy: the fast path). An exception raised
-    by a callback stops the poll and propagates from :meth:`poll`.
+    ``callback(data: bytes)`` per record by default; with ``raw=True``
+    ``callback(address, size)`` (no copy; the address is valid during the call); with
+    ``batch=True`` ``callback(batch)`` once per run of records, a :class:`RecordBatch`: the
+    fast path for high rates. An exception raised by a callback stops the poll and
+    propagates from :meth:`poll`; the records after it are delivered by the next poll.
+    With ``ctx`` given (libbpf's ``ctx``), it comes first: ``callback(ctx, ...)``.
+    Needs kernel 5.8 (BPF_MAP_TYPE_RINGBUF).
     """
 
-    def __init__(self, ringbuf_map, callback, *, raw: bool = False):
-        self._handle = RingBufferHandle(ringbuf_map.fd, _adapt(callback, raw))
+    def __init__(self, ringbuf_map, callback, *, raw: bool = False, batch: bool = False,
+                 ctx=TAG):
+        self._handle = RingBufferHandle(ringbuf_map.fd,
+                                        make_sink(callback, raw=raw, batch=batch,
+                                                  with_cpu=False, ctx=ctx))
         self._maps = [ringbuf_map]
         self._finalizer = weakref.finalize(self, self._handle.close)
 
-    def add(self, ringbuf_map, callback, *, raw: bool = False) -> None:
+    def add(self, ringbuf_map, callback, *, raw: bool = False, batch: bool = False,
+            ctx=TAG) -> None:
         """Consume another ring buffer map through the same poll."""
-        self._handle.add(ringbuf_map.fd, _adapt(callback, raw))
+        self._handle.add(ringbuf_map.fd, make_sink(callback, raw=raw, batch=batch,
+                                                   with_cpu=False, ctx=ctx))
         self._maps.append(ringbuf_map)

@@ -7,6 +7,3 @@ int pybpf_perf_event_open(__u32 type, __u64 config, __u64 sample_period, __u64 s
 int pybpf_perf_event_enable(int fd);
 int pybpf_bpf_syscall(int cmd, void *attr, unsigned int size);
 
-extern "Python" int _pybpf_ringbuf_callback(void *ctx, void *data, size_t size);
-extern "Python" void _pybpf_perfbuf_sample(void *ctx, int cpu, void *data, __u32 size);
-extern "Python" void _pybpf_perfbuf_lost(void *ctx, int cpu, __u64 cnt);

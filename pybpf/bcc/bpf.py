@@ -341,13 +341,21 @@ class BPF:
     # --- events --------------------------------------------------------------------------
     def perf_buffer_poll(self, timeout=-1):
         """Wait up to ``timeout`` ms (-1: until something arrives) for samples in every open
-        perf buffer and deliver them."""
-        buffers = list(self._open_perf_buffers.values())
-        if not buffers:
+        perf buffer and deliver them; then report samples lost since the last call."""
+        tables = list(self._open_perf_buffers.values())
+        if not tables:
             return
-        if len(buffers) == 1:
-            buffers[0].poll(timeout)
-            return
+        try:
+            if len(tables) == 1:
+                tables[0]._buffer.poll(timeout)
+            else:
+                self._poll_perf_buffers([t._buffer for t in tables], timeout)
+        finally:
+            for table in tables:
+                table.report_drops()
+
+    @staticmethod
+    def _poll_perf_buffers(buffers, timeout):
         # Samples below a buffer's wakeup watermark never make its fd readable: wait in
         # short slices and read every buffer after each (see PerfBuffer).
         deadline = None if timeout < 0 else time.monotonic() + timeout / 1000
@@ -359,8 +367,13 @@ class BPF:
                 return
 
     def perf_buffer_consume(self):
-        for b in list(self._open_perf_buffers.values()):
-            b.consume()
+        tables = list(self._open_perf_buffers.values())
+        try:
+            for table in tables:
+                table._buffer.consume()
+        finally:
+            for table in tables:
+                table.report_drops()
 
     def _add_ring_buffer(self, native_map, callback, ctx, table, batch=False):
         from ..events.ringbuf import RingBuffer
@@ -505,8 +518,8 @@ class BPF:
     # --- lifecycle -----------------------------------------------------------------------
     def cleanup(self):
         """Detach everything, close buffers and tables, unload programs. Idempotent."""
-        for buf in list(self._open_perf_buffers.values()):
-            buf.close()
+        for table in list(self._open_perf_buffers.values()):
+            table.close()
         self._open_perf_buffers.clear()
         if self._ring_buffer is not None:
             self._ring_buffer.close()

@@ -396,9 +396,36 @@ class StackTrace(TableBase):
 
 
 class _EventMixin:
-    """``event(data)``: the C type passed to perf_submit/ringbuf_output, from BTF."""
+    """``event(data)``: the C type passed to perf_submit/ringbuf_output, from BTF; and the
+    reports of records the kernel refused because the buffer was full."""
 
     _event_class = None
+    _reported_drops = 0
+    _kernel_lost = 0        # perf buffers: what the kernel's PERF_RECORD_LOST reports said
+    _lost_cb = None
+
+    def drops(self) -> int:
+        """Records refused so far because the buffer was full (pybpf extension).
+
+        pybpf's rewriter makes the program count each failed perf_submit/ringbuf_output/
+        ringbuf_reserve; perf buffers also hear the kernel's own lost-sample reports, which
+        arrive late (ahead of the next sample) but cover submissions made without the
+        table's methods. The higher of the two is the answer."""
+        counter = self.map.name + "__pybpf_drops"
+        globals_ = self.bpf.module.globals
+        counted = globals_[counter] if counter in globals_ else 0
+        return max(counted, self._kernel_lost)
+
+    def report_drops(self) -> None:
+        """Report drops since the last report: ``lost_cb(count)`` when one was given, else
+        BCC's "Possibly lost N samples" on stderr."""
+        dropped = self.drops()
+        if dropped > self._reported_drops:
+            count, self._reported_drops = dropped - self._reported_drops, dropped
+            if self._lost_cb is not None:
+                self._lost_cb(count)
+            else:
+                print(f"Possibly lost {count} samples", file=sys.stderr)
 
     @property
     def event_type(self):
@@ -450,22 +477,22 @@ class PerfEventArray(_EventMixin, ArrayBase):
         ``wakeup_events=1`` for BCC's wakeup per sample."""
         from ..events.perfbuf import PerfBuffer
 
-        def lost(cpu, count):
-            if lost_cb is not None:
-                lost_cb(count)
-            else:
-                print(f"Possibly lost {count} samples", file=sys.stderr)
+        def kernel_lost(cpu, count):
+            self._kernel_lost += count
 
+        self._lost_cb = lost_cb
+        self._reported_drops = self.drops()
         record_size = 0
         if batch:       # batches of the submitted struct, without perf's padding
             try:
                 record_size = ct.sizeof(self.event_type)
             except Exception:    # noqa: BLE001 - no BTF type: sizes stay as the kernel's
                 record_size = 0
-        self._buffer = PerfBuffer(self.map, callback, lost, page_cnt=page_cnt, raw=not batch,
+        self._buffer = PerfBuffer(self.map, callback, kernel_lost, page_cnt=page_cnt,
+                                  raw=not batch,
                                   batch=batch, wakeup_events=wakeup_events or 0,
                                   record_size=record_size)
-        self.bpf._open_perf_buffers[self.name] = self._buffer
+        self.bpf._open_perf_buffers[self.name] = self
 
     def close(self):
         if self._buffer is not None:
@@ -495,18 +522,6 @@ class RingBuf(_EventMixin, TableBase):
         :class:`pybpf.events.RecordBatch` of many records (the fast path)."""
         self._reported_drops = self.drops()
         self.bpf._add_ring_buffer(self.map, callback, ctx, self, batch)
-
-    def drops(self) -> int:
-        """Records refused so far (ringbuf_output/ringbuf_reserve failures)."""
-        counter = self.map.name + "__pybpf_drops"
-        globals_ = self.bpf.module.globals
-        return globals_[counter] if counter in globals_ else 0
-
-    def report_drops(self) -> None:
-        dropped = self.drops()
-        if dropped > self._reported_drops:
-            print(f"Possibly lost {dropped - self._reported_drops} samples", file=sys.stderr)
-            self._reported_drops = dropped
 
     def __len__(self):
         raise NotImplementedError("ring buffers have no length")

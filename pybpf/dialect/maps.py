@@ -162,7 +162,7 @@ class Table:
             # a flexible array member: it must come last
             f.append(f"__array(values, __typeof__({self.inner_cname}));")
         text = "struct { " + " ".join(f) + " } " + self.cname + ' SEC(".maps");'
-        if self.kind == "ringbuf":   # records the kernel refused (see bcc_maps.h)
+        if self.kind in ("ringbuf", "perf_output"):   # records refused (see bcc_maps.h)
             text += f" __u64 {self.cname}__pybpf_drops;"
         return text
 

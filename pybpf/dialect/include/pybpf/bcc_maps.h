@@ -73,6 +73,12 @@
 #define __pybpf_increment_array(m, ...) \
 	__pybpf_incr_pick(__VA_ARGS__, __pybpf_ia_p2, __pybpf_ia_p1)(m, __VA_ARGS__)
 
+/* A full perf or ring buffer refuses records: count each refusal in the table's drop
+ * counter (<table>__pybpf_drops, a .bss global), which user space reports after each poll.
+ * The kernel's own PERF_RECORD_LOST reports arrive only ahead of a later sample, so the
+ * last losses of a burst would otherwise go unreported. */
+#define __PYBPF_DROP(m) __sync_fetch_and_add(&m##__pybpf_drops, 1)
+
 /* Records sent to user space: a static variable in section .pybpf.types pins the record's
  * type into BTF (local variables' types do not reach BTF), for the facade to decode
  * events with. It is never read or written. */
@@ -80,28 +86,32 @@
 	static T __pybpf_event__##m __attribute__((section(".pybpf.types"), used))
 #define __pybpf_perf_submit(m, ctx, data, size) ({ \
 	__PYBPF_EVENT(m, __typeof__(data)); \
-	bpf_perf_event_output((ctx), &(m), BPF_F_CURRENT_CPU, (data), (size)); })
+	long __pybpf_pe_ret = bpf_perf_event_output((ctx), &(m), BPF_F_CURRENT_CPU, (data), \
+						    (size)); \
+	if (__pybpf_pe_ret) \
+		__PYBPF_DROP(m); \
+	__pybpf_pe_ret; })
 #define __pybpf_perf_submit_skb(m, ctx, skb_len, data, size) ({ \
 	__PYBPF_EVENT(m, __typeof__(data)); \
-	bpf_perf_event_output((ctx), &(m), ((__u64)(skb_len) << 32) | BPF_F_CURRENT_CPU, \
-			      (data), (size)); })
+	long __pybpf_pe_ret = bpf_perf_event_output((ctx), &(m), \
+			((__u64)(skb_len) << 32) | BPF_F_CURRENT_CPU, (data), (size)); \
+	if (__pybpf_pe_ret) \
+		__PYBPF_DROP(m); \
+	__pybpf_pe_ret; })
 #define __pybpf_perf_read(m, idx) bpf_perf_event_read(&(m), (idx))
 #define __pybpf_perf_counter_value(m, idx, buf, size) \
 	bpf_perf_event_read_value(&(m), (idx), (buf), (size))
 
-/* A full ring buffer refuses records: count each refusal in the table's drop counter
- * (<table>__pybpf_drops, a .bss global), which user space reports like lost perf samples. */
-#define __PYBPF_RB_DROP(m) __sync_fetch_and_add(&m##__pybpf_drops, 1)
 #define __pybpf_ringbuf_output(m, data, size, flags) ({ \
 	__PYBPF_EVENT(m, __typeof__(data)); \
 	long __pybpf_rb_ret = bpf_ringbuf_output(&(m), (data), (size), (flags)); \
 	if (__pybpf_rb_ret) \
-		__PYBPF_RB_DROP(m); \
+		__PYBPF_DROP(m); \
 	__pybpf_rb_ret; })
 #define __pybpf_ringbuf_reserve(m, size) ({ \
 	void *__pybpf_rb_rec = bpf_ringbuf_reserve(&(m), (size), 0); \
 	if (!__pybpf_rb_rec) \
-		__PYBPF_RB_DROP(m); \
+		__PYBPF_DROP(m); \
 	__pybpf_rb_rec; })
 #define __pybpf_ringbuf_reserve_typed(m, T, size) ({ \
 	__PYBPF_EVENT(m, T *); \

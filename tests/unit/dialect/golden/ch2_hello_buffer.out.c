@@ -1,7 +1,7 @@
 #line 1 "<pybpf generated>"
 #include <pybpf/bcc_prelude.h>
 #line 1 "ch2_hello_buffer.bcc.c"
-struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } output SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } output SEC(".maps"); __u64 output__pybpf_drops;
 
 struct data_t {
    int pid;

@@ -19,7 +19,7 @@ struct user_msg_t {
 
 struct { __uint(type, BPF_MAP_TYPE_HASH); __type(key, u32); __type(value, struct user_msg_t); __uint(max_entries, 10240); } config_ SEC(".maps");
 
-struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } output SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } output SEC(".maps"); __u64 output__pybpf_drops;
 
 struct data_t {
    int pid;

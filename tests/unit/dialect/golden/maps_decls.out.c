@@ -22,7 +22,7 @@ struct { __uint(type, BPF_MAP_TYPE_ARRAY); __type(key, int); __type(value, u64);
 struct { __uint(type, BPF_MAP_TYPE_PERCPU_HASH); __type(key, u32); __type(value, u64); __uint(max_entries, 128); } ph SEC(".maps");
 struct { __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY); __type(key, int); __type(value, struct leaf_t); __uint(max_entries, 4); } pa SEC(".maps");
 struct { __uint(type, BPF_MAP_TYPE_LRU_HASH); __type(key, u64); __type(value, u64); __uint(max_entries, 4096); } lru SEC(".maps");
-struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } events SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } events SEC(".maps"); __u64 events__pybpf_drops;
 struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); __uint(max_entries, 64); } counters SEC(".maps");
 struct { __uint(type, BPF_MAP_TYPE_RINGBUF); __uint(max_entries, (16) * __PYBPF_PAGE_SIZE); } rb SEC(".maps"); __u64 rb__pybpf_drops;
 struct { __uint(type, BPF_MAP_TYPE_PROG_ARRAY); __uint(key_size, sizeof(u32)); __uint(value_size, sizeof(u32)); __uint(max_entries, 8); } jmp SEC(".maps");

@@ -12,7 +12,7 @@ struct { __uint(type, BPF_MAP_TYPE_PERCPU_HASH); __type(key, u32); __type(value,
 struct { __uint(type, BPF_MAP_TYPE_ARRAY); __type(key, int); __type(value, u64); __uint(max_entries, 4); } arr SEC(".maps");
 struct { __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY); __type(key, int); __type(value, u64); __uint(max_entries, 4); } parr SEC(".maps");
 struct { __uint(type, BPF_MAP_TYPE_ARRAY); __type(key, int); __type(value, u64); __uint(max_entries, 64); } dist SEC(".maps");
-struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } events SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } events SEC(".maps"); __u64 events__pybpf_drops;
 struct { __uint(type, BPF_MAP_TYPE_RINGBUF); __uint(max_entries, (8) * __PYBPF_PAGE_SIZE); } rb SEC(".maps"); __u64 rb__pybpf_drops;
 struct { __uint(type, BPF_MAP_TYPE_PROG_ARRAY); __uint(key_size, sizeof(u32)); __uint(value_size, sizeof(u32)); __uint(max_entries, 4); } jmp SEC(".maps");
 struct { __uint(type, BPF_MAP_TYPE_STACK_TRACE); __type(key, u32); __type(value, struct bpf_stacktrace); __uint(max_entries, 128); } stacks SEC(".maps");

@@ -11,7 +11,7 @@ struct { __uint(type, BPF_MAP_TYPE_INODE_STORAGE); __type(key, int); __type(valu
 struct { __uint(type, BPF_MAP_TYPE_CGROUP_STORAGE); __type(key, struct bpf_cgroup_storage_key); __type(value, u64); } cg_bytes SEC(".maps");
 struct { __uint(type, BPF_MAP_TYPE_SOCKMAP); __type(key, u32); __type(value, int); __uint(max_entries, 16); } sock_map SEC(".maps");
 struct { __uint(type, BPF_MAP_TYPE_SOCKHASH); __type(key, u32); __type(value, int); __uint(max_entries, 16); } sock_hash SEC(".maps");
-struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } skb_events SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } skb_events SEC(".maps"); __u64 skb_events__pybpf_drops;
 
 SEC("sockops") int on_sockops(struct bpf_sock_ops *skops)
 {

@@ -50,7 +50,7 @@ struct tracepoint__syscalls__sys_exit_openat {
 #include <pybpf/compat/kernel.h> /* pybpf: was <linux/sched.h> */
 
 struct exec_t { u32 pid; char filename[64]; };
-struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } execs SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } execs SEC(".maps"); __u64 execs__pybpf_drops;
 
 SEC("tracepoint/sched/sched_process_exec") int tracepoint__sched__sched_process_exec(struct tracepoint__sched__sched_process_exec *args)
 {

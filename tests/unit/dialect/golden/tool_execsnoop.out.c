@@ -22,7 +22,7 @@ struct data_t {
     int retval;
 };
 
-struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } events SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } events SEC(".maps"); __u64 events__pybpf_drops;
 
 static __always_inline int __submit_arg(struct pt_regs *ctx, void *ptr, struct data_t *data)
 {

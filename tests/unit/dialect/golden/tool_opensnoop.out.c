@@ -23,7 +23,7 @@ struct data_t {
 };
 
 struct { __uint(type, BPF_MAP_TYPE_HASH); __type(key, u64); __type(value, struct val_t); __uint(max_entries, 10240); } infotmp SEC(".maps");
-struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } events SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } events SEC(".maps"); __u64 events__pybpf_drops;
 
 SEC("kprobe") int syscall__trace_entry_openat(struct pt_regs *ctx)
 { int dfd = (int)__pybpf_sysarg1((struct pt_regs *)ctx); const char __user *filename = (const char __user *)__pybpf_sysarg2((struct pt_regs *)ctx); int flags = (int)__pybpf_sysarg3((struct pt_regs *)ctx);

@@ -19,7 +19,7 @@ struct ipv4_data_t {
     u16 dport;
     char task[TASK_COMM_LEN];
 };
-struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } ipv4_events SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } ipv4_events SEC(".maps"); __u64 ipv4_events__pybpf_drops;
 
 struct ipv6_data_t {
     u64 ts_us;
@@ -32,7 +32,7 @@ struct ipv6_data_t {
     u16 dport;
     char task[TASK_COMM_LEN];
 };
-struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } ipv6_events SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY); __uint(key_size, sizeof(int)); __uint(value_size, sizeof(u32)); } ipv6_events SEC(".maps"); __u64 ipv6_events__pybpf_drops;
 
 SEC("kprobe") int trace_connect_entry(struct pt_regs *ctx)
 { struct sock *sk = (struct sock *)PT_REGS_PARM1((struct pt_regs *)ctx);

@@ -129,7 +129,7 @@ def attach_cgroup(prog: ProgramHandle, cgroup_fd: int) -> LinkHandle:
 
 # --- networking (pybpf.links.xdp / tc / cgroup): raw link fds, XDP and tc over netlink ------
 # libbpf's netlink helpers open their socket in the calling thread's network namespace:
-# callers enter the right namespace first (pybpf.links.xdp.NetnsRef).
+# callers enter the right namespace first (pybpf.links.netdev.NetnsRef).
 
 import os as _os
 

@@ -19,6 +19,7 @@ import weakref
 
 from ..errors import PybpfError
 from ..links import cgroup as _cgroup
+from ..links import netdev as _netdev
 from ..links import socket as _socket
 from ..links import xdp as _xdp
 from ..program import SOCKET_FILTER, XDP
@@ -67,7 +68,7 @@ def _function(bpf, fn, prog_type: int):
 
 
 def _dev_key(dev) -> tuple[int, int]:
-    ifindex, _ = _xdp.resolve_ifindex(dev)
+    ifindex, _ = _netdev.resolve_ifindex(dev)
     return os.stat("/proc/thread-self/ns/net").st_ino, ifindex
 
 

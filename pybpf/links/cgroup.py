@@ -28,7 +28,7 @@ from .._libbpf import links as ll
 from .._libbpf import syscalls as sc
 from ..errors import AttachError, PybpfError, SyscallError
 from .base import Link, attach_error
-from .xdp import exit_guard
+from .netdev import exit_guard
 
 BPF_F_ALLOW_OVERRIDE, BPF_F_ALLOW_MULTI, BPF_F_REPLACE = 1, 2, 4
 

@@ -17,7 +17,7 @@ import socket
 
 from ..errors import AttachError, PybpfError
 from .base import Link
-from .xdp import resolve_ifindex
+from .netdev import resolve_ifindex
 
 SO_ATTACH_BPF, SO_DETACH_BPF = 50, 27  # SO_DETACH_BPF == SO_DETACH_FILTER
 ETH_P_ALL = 0x0003

@@ -29,7 +29,7 @@ from .._libbpf import links as ll
 from .._libbpf import syscalls as sc
 from ..errors import AttachError, NotSupportedError, PybpfError, SyscallError
 from .base import Link, attach_error
-from .xdp import NetnsRef, exit_guard, resolve_ifindex
+from .netdev import NetnsRef, exit_guard, resolve_ifindex
 
 BPF_TCX_INGRESS, BPF_TCX_EGRESS = 46, 47  # enum bpf_attach_type (6.6)
 BPF_TC_INGRESS, BPF_TC_EGRESS = 1, 2      # libbpf's enum bpf_tc_attach_point

@@ -16,26 +16,20 @@ Modes: ``"auto"`` (native if the driver has it, else generic), ``"skb"``/``"gene
 (kernel 4.12), ``"drv"``/``"native"`` (driver support: veth since 4.19), ``"hw"``/``"offload"``.
 
 Everything here acts in the calling thread's network namespace; the attachment remembers
-that namespace and detaches there, even when ``close()`` runs from another one. The
-namespace helpers at the end are shared by the tc, cgroup and socket families.
+that namespace and detaches there, even when ``close()`` runs from another one (see
+:mod:`pybpf.links.netdev`).
 """
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
-import signal
-import socket
-import sys
-import threading
 import warnings
-import weakref
-from contextlib import contextmanager
 
 from .._libbpf import links as ll
 from .._libbpf import syscalls as sc
 from ..errors import AttachError, PybpfError, SyscallError
 from .base import Link, attach_error
+from .netdev import NetnsRef, exit_guard, resolve_ifindex
 
 BPF_XDP = 37  # enum bpf_attach_type
 PROG_TYPE_XDP = 6
@@ -218,103 +212,3 @@ def _hint(exc: SyscallError, ifindex: int, mode: str, netlink: bool) -> str:
     if exc.errno == errno.EOPNOTSUPP and mode in ("drv", "native"):
         return "the driver has no native XDP support: use mode='skb' (generic XDP)"
     return ""
-
-
-# --- network interfaces and namespaces (shared by the tc, cgroup and socket families) ----------
-
-def resolve_ifindex(dev) -> tuple[int, str]:
-    """(ifindex, name) of an interface given by name (str/bytes) or index, in the calling
-    thread's network namespace."""
-    if isinstance(dev, (bytes, bytearray)):
-        dev = dev.decode()
-    try:
-        if isinstance(dev, int):
-            return dev, socket.if_indextoname(dev)
-        return socket.if_nametoindex(dev), dev
-    except OSError:
-        raise AttachError(f"no network interface {dev!r} in this network namespace "
-                          "(list them with `ip link`)") from None
-
-
-_libc = None
-CLONE_NEWNET = 0x40000000
-
-
-def setns(fd: int, nstype: int = CLONE_NEWNET) -> None:
-    """setns(2) for the calling thread (not ``ip netns exec``: bpffs and tracefs stay)."""
-    global _libc
-    if _libc is None:
-        _libc = ctypes.CDLL(None, use_errno=True)
-    if _libc.setns(fd, nstype) != 0:
-        err = ctypes.get_errno()
-        raise OSError(err, f"setns: {os.strerror(err)}")
-
-
-def current_netns_fd() -> int:
-    """A new fd on the calling thread's network namespace."""
-    return os.open("/proc/thread-self/ns/net", os.O_RDONLY | os.O_CLOEXEC)
-
-
-class NetnsRef:
-    """The calling thread's network namespace, to come back to it later."""
-
-    def __init__(self):
-        self.fd = current_netns_fd()
-        self.ino = os.fstat(self.fd).st_ino
-
-    @contextmanager
-    def entered(self):
-        """Run the block in this namespace (this thread only), then return."""
-        here = current_netns_fd()
-        try:
-            if os.fstat(here).st_ino == self.ino:
-                yield
-                return
-            setns(self.fd)
-            try:
-                yield
-            finally:
-                setns(here)
-        finally:
-            os.close(here)
-
-    def close(self):
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
-
-
-class _ExitGuard:
-    """Detach netlink-based attachments (which outlive the process) on SIGTERM and SIGHUP.
-
-    Installed on first use, from the main thread, for signals still at their default
-    action; afterwards the signal is re-raised with the default action, so the process
-    still dies of it. bpf_link attachments need none of this: the kernel detaches them.
-    """
-
-    SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-
-    def __init__(self):
-        self._live: weakref.WeakSet = weakref.WeakSet()
-        self._installed = False
-
-    def register(self, handle) -> None:
-        self._live.add(handle)
-        if self._installed or threading.current_thread() is not threading.main_thread():
-            return
-        self._installed = True
-        for sig in self.SIGNALS:
-            if signal.getsignal(sig) == signal.SIG_DFL:
-                signal.signal(sig, self._on_signal)
-
-    def _on_signal(self, signum, frame):
-        for handle in list(self._live):
-            try:
-                handle.destroy()
-            except Exception as exc:  # keep going: the process is about to die
-                print(f"pybpf: cleanup on signal {signum}: {exc}", file=sys.stderr)
-        signal.signal(signum, signal.SIG_DFL)
-        os.kill(os.getpid(), signum)
-
-
-exit_guard = _ExitGuard()

@@ -27,7 +27,7 @@ import subprocess
 import time
 from contextlib import contextmanager
 
-from ..links.xdp import CLONE_NEWNET, current_netns_fd, setns
+from ..links.netdev import CLONE_NEWNET, current_netns_fd, setns
 
 __all__ = ["Netns", "VethPair", "default_route_interfaces"]
 

@@ -151,8 +151,23 @@ def _kernel_at_least(major: int, minor: int) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def has_tcx() -> bool:
-    """tcx links (kernel 6.6): BPF_TCX_INGRESS/EGRESS attach types."""
-    return _kernel_at_least(6, 6)
+    """tcx links (kernel 6.6): BPF_TCX_INGRESS/EGRESS attach types.
+
+    Probed without touching an interface: a link to ifindex 0 fails with ENODEV where the
+    kernel knows tcx (it looked the device up) and EINVAL where it does not."""
+    from ._libbpf import syscalls as sc
+    from .errors import SyscallError
+
+    fd, _ = sc.prog_load(3, _RETURN_ZERO, name="pybpf_probe")    # BPF_PROG_TYPE_SCHED_CLS
+    try:
+        os.close(sc.link_create(fd, 0, 46))                       # BPF_TCX_INGRESS
+        return True
+    except SyscallError as exc:
+        if exc.errno in (1, 13):          # EPERM/EACCES: a permission problem, not an answer
+            raise
+        return exc.errno == 19            # ENODEV
+    finally:
+        os.close(fd)
 
 
 def summary() -> dict[str, bool]:

@@ -96,13 +96,17 @@ def tc_entries(ifindex: int, name: str, links: list[dict]) -> list[dict]:
 
 
 def _clsact_filters(ifindex: int, direction: str) -> list[dict]:
+    from ..errors import PybpfError
+
     try:
+        from pyroute2.netlink.exceptions import NetlinkError
+
         from ..links.tc import query_tc
-    except ImportError:
+    except ImportError:      # no pyroute2: tcx links are still listed
         return []
     try:
         return [f for f in query_tc(ifindex, direction) if f.get("mode") == "netlink"]
-    except Exception:  # no pyroute2, or the interface vanished: nothing to show
+    except (NetlinkError, PybpfError):    # the interface went away while we looked
         return []
 
 

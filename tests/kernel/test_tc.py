@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from pybpf import AttachError, BPF, NotSupportedError, Object
+from pybpf import AttachError, BPF, Object, features
 from pybpf.links import tc
 
 pytestmark = pytest.mark.network
@@ -136,9 +136,10 @@ def test_netlink_qdisc_goes_with_the_last_pybpf_filter(obj, veth_pair):
     assert state(veth_pair, "egress") == ([], False)
 
 
-def test_auto_uses_tcx_on_this_kernel(obj, veth_pair):
+def test_auto_uses_tcx_where_the_probe_finds_it(obj, veth_pair):
+    # the host kernels here are >= 6.6; the VM lane checks the probe says no on 6.1
     with in_right(veth_pair, obj.program("tc_count").attach_tc, veth_pair.right_if) as link:
-        assert link.mode == "tcx"
+        assert link.mode == ("tcx" if features.has_tcx() else "netlink")
 
 
 def test_attach_errors(obj, veth_pair):
@@ -148,7 +149,6 @@ def test_attach_errors(obj, veth_pair):
         in_right(veth_pair, obj.program("act_count").attach_tc, veth_pair.right_if)
     with pytest.raises(Exception, match="direction"):
         in_right(veth_pair, obj.program("tc_count").attach_tc, veth_pair.right_if, "sideways")
-    assert NotSupportedError  # raised for mode="tcx" on kernels before 6.6
 
 
 def test_bcc_load_func_sched_cls_with_pyroute2(veth_pair):

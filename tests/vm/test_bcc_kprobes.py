@@ -177,3 +177,4 @@ def test_feature_answers_in_the_guest():
     assert features.has_kprobes()
     assert BPF.get_kprobe_functions(b"do_sys_openat2")
     assert BPF.support_kfunc() == features.has_fentry() is True
+    assert features.has_tcx() is False          # tcx came in 6.6; the guest runs 6.1

@@ -49,6 +49,40 @@ def map_delete(fd: int, key) -> bool:
     return True
 
 
+# --- single elements by address --------------------------------------------------------------
+# For callers holding ctypes objects of exactly the map's key and value sizes (the BCC table
+# API): ``ctypes.addressof`` and one bpf(2) call in shim_maps.c measured ~1.0 us per update
+# against ~1.35 us for libbpf's call through two ffi.from_buffer wrappers (the syscall
+# itself is ~0.8 us). Nothing can check the sizes here: the caller must.
+
+def map_update_addr(fd: int, key_addr: int, value_addr: int, flags: int = 0,
+                    _update=lib.pybpf_map_update_addr) -> None:
+    ret = _update(fd, key_addr, value_addr, flags)
+    if ret:
+        raise syscall_error(-ret, "bpf_map_update_elem")
+
+
+def map_lookup_addr(fd: int, key_addr: int, value_addr: int,
+                    _lookup=lib.pybpf_map_lookup_addr) -> bool:
+    """Copy the value under the key at ``key_addr`` to ``value_addr``; False when absent."""
+    ret = _lookup(fd, key_addr, value_addr, 0)
+    if ret == 0:
+        return True
+    if ret == -_errno.ENOENT:
+        return False
+    raise syscall_error(-ret, "bpf_map_lookup_elem")
+
+
+def map_delete_addr(fd: int, key_addr: int, _delete=lib.pybpf_map_delete_addr) -> bool:
+    """Delete the key at ``key_addr``; False when it was absent."""
+    ret = _delete(fd, key_addr)
+    if ret == 0:
+        return True
+    if ret == -_errno.ENOENT:
+        return False
+    raise syscall_error(-ret, "bpf_map_delete_elem")
+
+
 def map_lookup_and_delete(fd: int, key, value_size: int) -> bytearray | None:
     """Pop from queue/stack maps (key is empty) or lookup-and-delete a hash entry."""
     value = bytearray(value_size)
@@ -111,6 +145,9 @@ class BatchUnsupported(Exception):
 _BATCH_UNSUPPORTED = (_errno.EINVAL, _errno.EOPNOTSUPP, 524)  # 524 = ENOTSUPP (kernel-internal)
 
 
+_new_uncleared = ffi.new_allocator(should_clear_after_alloc=False)
+
+
 def _batch_opts():
     opts = ffi.new("struct bpf_map_batch_opts *")
     opts.sz = ffi.sizeof("struct bpf_map_batch_opts")
@@ -118,16 +155,22 @@ def _batch_opts():
 
 
 def map_lookup_batch(fd: int, key_size: int, value_size: int, max_entries: int,
-                     delete: bool = False) -> tuple[bytes, bytes, int]:
+                     delete: bool = False, keep: bool = True) -> tuple[bytes, bytes, int]:
     """Every entry in as few syscalls as possible: (keys blob, values blob, count).
 
     ``value_size`` is the per-entry value size as the kernel copies it (per-CPU maps:
-    rounded-up value size times the number of possible CPUs).
+    rounded-up value size times the number of possible CPUs). ``keep=False`` (emptying a
+    map with ``delete``) reads every chunk into the same buffer and returns empty blobs, so
+    memory stays at one chunk however large the map.
     """
+    # 4096: chunks of 1 k to the whole map measured the same (within 1 ms of ~20 ms for
+    # 100 k entries); the kernel's own per-bucket work dominates
     chunk = max(1, min(max_entries, 4096))
     capacity = max(1, max_entries)
-    keys = ffi.new("char[]", capacity * key_size)
-    values = ffi.new("char[]", capacity * value_size)
+    room = capacity if keep else chunk
+    # only the part the kernel fills is read back: no need to zero megabytes first
+    keys = _new_uncleared("char[]", room * key_size)
+    values = _new_uncleared("char[]", room * value_size)
     in_batch = ffi.new("char[]", max(key_size, 8))
     out_batch = ffi.new("char[]", max(key_size, 8))
     count = ffi.new("__u32 *")
@@ -137,8 +180,9 @@ def map_lookup_batch(fd: int, key_size: int, value_size: int, max_entries: int,
     first = True
     while total < capacity:
         count[0] = min(chunk, capacity - total)
-        ret = fn(fd, _NULL if first else in_batch, out_batch, keys + total * key_size,
-                 values + total * value_size, count, opts)
+        at = total if keep else 0
+        ret = fn(fd, _NULL if first else in_batch, out_batch, keys + at * key_size,
+                 values + at * value_size, count, opts)
         total += count[0]
         if ret == -_errno.ENOENT:
             break
@@ -150,10 +194,16 @@ def map_lookup_batch(fd: int, key_size: int, value_size: int, max_entries: int,
                 chunk = min(capacity - total, chunk * 2) or 1
                 if total >= capacity:
                     break
+                if chunk > room:
+                    room = chunk
+                    keys = _new_uncleared("char[]", room * key_size)
+                    values = _new_uncleared("char[]", room * value_size)
                 continue
             check_ret(ret, "bpf_map_lookup_batch")
         first = False
         ffi.memmove(in_batch, out_batch, max(key_size, 8))
+    if not keep:
+        return b"", b"", total
     return (ffi.buffer(keys, total * key_size)[:], ffi.buffer(values, total * value_size)[:],
             total)
 

@@ -7,10 +7,16 @@ docs/bcc-differences.md (errors other than ENOENT are not reported as KeyError).
 from __future__ import annotations
 
 import ctypes as ct
-import gc
+import functools
 import sys
 
+# the address-based element syscalls: the fast path for exact Key/Leaf objects (below)
+from .._libbpf.syscalls import map_delete_addr, map_lookup_addr, map_update_addr
+from ..gcpause import acyclic_objects
 from ..maps import base as mb
+from ..maps.codec import unpack_many
+
+_addressof = ct.addressof
 
 BPF_MAP_TYPE_HASH = mb.HASH
 BPF_MAP_TYPE_ARRAY = mb.ARRAY
@@ -56,6 +62,15 @@ class TableBase:
         self.Key = keytype or k or _raw_ctype(native.key_size)
         self.Leaf = leaftype or v or _raw_ctype(native.value_size)
         self.max_entries = native.max_entries
+        self._init_fast()
+
+    def _init_fast(self):
+        """The types whose instances go to the kernel by address: ``Key``/``Leaf`` when
+        their sizes are the map's. Subclasses that change Key/Leaf call this again."""
+        m, key, leaf = self.map, self.Key, self.Leaf
+        self._fast_key = key if key is not None and ct.sizeof(key) == m.key_size else None
+        self._fast_leaf = (leaf if leaf is not None and ct.sizeof(leaf) == m.stored_value_size
+                           else None)
 
     # --- conversions -----------------------------------------------------------------------
     def _key(self, key):
@@ -72,13 +87,28 @@ class TableBase:
         return leaf
 
     # --- mapping protocol ------------------------------------------------------------------
+    # The fast path: objects of exactly the Key/Leaf types (what BCC scripts build) go to
+    # the kernel by address. Measured per ``t[c_uint(i)] = c_ulonglong(i)``, building the
+    # two objects included: ~1.45 us against ~1.9 us through Map, of which the bpf(2) call
+    # itself is ~0.8 us even from C. ``type(x) is`` rather than isinstance: a subclass may
+    # have another size. Everything else (ints, bytes, shorter buffers, per-CPU leaves)
+    # goes through Map, which converts and zero-pads.
     def __getitem__(self, key):
+        leaf_type = self._fast_leaf
+        if type(key) is self._fast_key and leaf_type is not None:
+            leaf = leaf_type()
+            if map_lookup_addr(self.map.fd, _addressof(key), _addressof(leaf)):
+                return leaf
+            raise KeyError(key)
         raw = self.map.lookup(self._key(key))
         if raw is None:
             raise KeyError(key)
         return self._leaf(raw)
 
     def __setitem__(self, key, leaf):
+        if type(key) is self._fast_key and type(leaf) is self._fast_leaf:
+            map_update_addr(self.map.fd, _addressof(key), _addressof(leaf))
+            return
         if isinstance(key, int):
             key = self._key(key)
         if isinstance(leaf, int):
@@ -86,7 +116,11 @@ class TableBase:
         self.map.update(key, leaf)
 
     def __delitem__(self, key):
-        if not self.map.delete(self._key(key)):
+        if type(key) is self._fast_key:
+            found = map_delete_addr(self.map.fd, _addressof(key))
+        else:
+            found = self.map.delete(self._key(key))
+        if not found:
             raise KeyError(key)
 
     def __contains__(self, key):
@@ -115,28 +149,19 @@ class TableBase:
         keys, values, count = self.map.items_packed()
         if not count:
             return []
-        # hundreds of thousands of new objects would trigger the cyclic GC over and over;
-        # none of them can form a cycle
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return list(zip(self._decode_many(self.Key, keys, count),
-                            self._decode_leaves(values, count)))
-        finally:
-            if enabled:
-                gc.enable()
+        with acyclic_objects():   # 3 objects per entry, none in a cycle: no GC passes
+            return list(zip(self._decode_keys(keys, count), self._decode_leaves(values, count)))
 
-    @staticmethod
-    def _decode_many(ctype, blob: bytes, count: int) -> list:
-        """``count`` ctypes objects from a packed blob, built in one pass."""
-        arr = (ctype * count).from_buffer_copy(blob)
-        if issubclass(ctype, ct._SimpleCData):
-            return list(map(ctype, arr))    # simple element access yields plain values
-        return list(arr)                    # structs/arrays: views sharing ``arr``'s memory
+    def _decode_keys(self, blob: bytes, count: int):
+        Key = self.Key
+        if ct.sizeof(Key) * count == len(blob):
+            return unpack_many(Key, blob, count)
+        size, n = len(blob) // count, ct.sizeof(Key)   # a keytype other than the key size
+        return [Key.from_buffer_copy(blob[i * size:i * size + n]) for i in range(count)]
 
-    def _decode_leaves(self, blob: bytes, count: int) -> list:
+    def _decode_leaves(self, blob: bytes, count: int):
         if ct.sizeof(self.Leaf) * count == len(blob):
-            return self._decode_many(self.Leaf, blob, count)
+            return unpack_many(self.Leaf, blob, count)
         size = len(blob) // count
         return [self._leaf(blob[i * size:(i + 1) * size]) for i in range(count)]
 
@@ -256,6 +281,7 @@ class ProgArray(ArrayBase):
         super().__init__(*args, **kwargs)
         self.Key = ct.c_int
         self.Leaf = ct.c_int
+        self._init_fast()
 
     def __setitem__(self, key, leaf):
         if hasattr(leaf, "fd"):
@@ -274,13 +300,15 @@ class _PerCpuMixin:
         self.total_cpu = self.map.ncpus
         self.sLeaf = self.Leaf
         self.Leaf = self.sLeaf * self.total_cpu
+        # leaves keep the general path: reads apply the reducer, writes take lists and
+        # values narrower than the kernel's 8-byte slots
+        self._fast_leaf = None
 
     def _leaf(self, raw):
         vals = mb.percpu_values(bytes(raw), self.map.value_size, self.sLeaf)
         arr = self.Leaf(*vals)
         if self.reducer:
-            from functools import reduce
-            return reduce(self.reducer, arr)
+            return functools.reduce(self.reducer, arr)
         return arr
 
     def __setitem__(self, key, leaf):
@@ -292,11 +320,19 @@ class _PerCpuMixin:
             leaf = [self.sLeaf(leaf)] * self.total_cpu
         out = bytearray(stride * self.total_cpu)
         for i, v in enumerate(leaf):
+            if isinstance(v, (int, float, bytes)):   # the elements of a Leaf array
+                v = self.sLeaf(v)
             out[i * stride:i * stride + ct.sizeof(self.sLeaf)] = bytes(v)
         return bytes(out)
 
-    def _decode_leaves(self, blob: bytes, count: int) -> list:
-        size = len(blob) // count   # one slot per CPU each: decode (and reduce) one by one
+    def _decode_leaves(self, blob: bytes, count: int):
+        if ct.sizeof(self.Leaf) * count == len(blob):
+            # values of 8-byte multiples: Leaf (sLeaf * ncpus) is the kernel's layout
+            leaves = unpack_many(self.Leaf, blob, count)
+            if self.reducer is None:
+                return leaves
+            return [functools.reduce(self.reducer, v) for v in leaves]
+        size = len(blob) // count   # narrower values: decode (and reduce) one by one
         return [self._leaf(blob[i * size:(i + 1) * size]) for i in range(count)]
 
     def getvalue(self, key):

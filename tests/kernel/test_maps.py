@@ -133,3 +133,28 @@ libc = ct.CDLL("libc.so.6", use_errno=True)
 def libc_getpgid(pid):
     # getpgid(pid) on a pid that does not exist fails fast with ESRCH; the tracepoint fires
     libc.getpgid(pid)
+
+
+@pytest.mark.parametrize("map_type", ["HASH", "PERCPU_HASH", "ARRAY", "PERCPU_ARRAY"])
+def test_clear_in_several_batches(map_type):
+    from array import array
+
+    from pybpf._libbpf import syscalls as sc
+    from pybpf.maps import base as mb
+
+    n = 10_000                      # more than one 4096-entry batch
+    mtype = getattr(mb, map_type)
+    fd = sc.map_create(mtype, 4, 8, n, "clear_many")
+    with mb.Map(fd, name="clear_many", map_type=mtype, key_size=4, value_size=8,
+                max_entries=n, owned_fd=True) as m:
+        slot = m.stored_value_size // 8
+        values = array("Q", [v for i in range(n) for v in [i + 1] * slot]).tobytes()
+        sc.map_update_batch(fd, array("I", range(n)).tobytes(), values, n)
+        assert m.items_packed()[2] == n
+        m.clear()
+        assert m._batch_ok           # the batch path ran, not the fallback
+        keys, vals, count = m.items_packed()
+        if mtype in mb.ARRAY_TYPES:
+            assert count == n and not any(vals)
+        else:
+            assert count == 0

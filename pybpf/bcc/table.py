@@ -577,13 +577,56 @@ class CgroupArray(ArrayBase):
             super().__setitem__(key, leaf)
 
 
+class _FixedTypes:
+    """Tables whose BCC declaration fixes Key and Leaf; the kernel keeps no BTF for these
+    map types, so the types come from BCC's declarations, not from the object. ``None``
+    keeps what the object says."""
+
+    KEY, LEAF = ct.c_int, ct.c_int
+
+    def __init__(self, bpf, native, keytype=None, leaftype=None, name=None):
+        super().__init__(bpf, native, keytype, leaftype, name)
+        if keytype is None and self.KEY is not None and \
+                ct.sizeof(self.KEY) == native.key_size:
+            self.Key = self.KEY
+        if leaftype is None and ct.sizeof(self.LEAF) == native.value_size:
+            self.Leaf = self.LEAF
+        self._init_fast()
+
+
+class DevMap(_FixedTypes, ArrayBase):
+    """BPF_DEVMAP: interface indexes for XDP's ``redirect_map``."""
+
+
+class CpuMap(_FixedTypes, ArrayBase):
+    """BPF_CPUMAP: per-CPU queue sizes for XDP's ``redirect_map``."""
+
+    LEAF = ct.c_uint
+
+
+class XskMap(_FixedTypes, ArrayBase):
+    """BPF_XSKMAP: AF_XDP sockets for XDP's ``redirect_map`` (values are socket fds)."""
+
+
+class MapInMapArray(_FixedTypes, ArrayBase):
+    """BPF_ARRAY_OF_MAPS: write an inner map's fd (``b["inner"].map_fd``); reading gives the
+    inner map's id, as the kernel reports it."""
+
+
+class MapInMapHash(_FixedTypes, HashTable):
+    """BPF_HASH_OF_MAPS: like MapInMapArray, keyed by the declared key type."""
+
+    KEY = None
+
+
 _BY_TYPE = {
     mb.HASH: HashTable, mb.ARRAY: Array, mb.PROG_ARRAY: ProgArray,
     mb.PERF_EVENT_ARRAY: PerfEventArray, mb.PERCPU_HASH: PerCpuHash,
     mb.PERCPU_ARRAY: PerCpuArray, mb.STACK_TRACE: StackTrace, mb.LRU_HASH: LruHash,
     mb.LRU_PERCPU_HASH: LruPerCpuHash, mb.LPM_TRIE: LpmTrie, mb.QUEUE: QueueStack,
     mb.STACK: QueueStack, mb.RINGBUF: RingBuf, mb.CGROUP_ARRAY: CgroupArray,
-    mb.DEVMAP: Array, mb.CPUMAP: Array, mb.XSKMAP: Array,
+    mb.DEVMAP: DevMap, mb.CPUMAP: CpuMap, mb.XSKMAP: XskMap,
+    mb.ARRAY_OF_MAPS: MapInMapArray, mb.HASH_OF_MAPS: MapInMapHash,
 }
 
 

@@ -109,6 +109,8 @@ def find_method_calls(text: str, tokens: list[Token], start: int, end: int,
             shape = "hash" if table.base_kind in HASH_LIKE else "array"
             atomic = method == "atomic_increment" or table.kind not in PERCPU
             macro = f"__pybpf_increment_{shape}{'_atomic' if atomic else ''}"
+        if method == "lookup" and table.kind in ("array_of_maps", "hash_of_maps"):
+            macro = "__pybpf_lookup_untyped"   # the inner map, as void * (BCC's type)
         if method == "insert" and table.base_kind in ("array", "percpu_array"):
             pass  # BCC warns; the update simply fails with EEXIST, as in the kernel
         call.prefix = f"{macro}({table.name}" + (", " if args else "")

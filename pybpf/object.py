@@ -13,6 +13,10 @@ from .program import Program
 from .verifier import load_error
 
 
+# the maps of libbpf's <bpf/usdt.bpf.h>
+_USDT_MAPS = ("__bpf_usdt_specs", "__bpf_usdt_ip_to_spec_id")
+
+
 def object_name(path: str) -> str:
     """The object name libbpf's internal maps are named after: the file name without
     ``.bpf.c``/``.bpf.o``/``.c``/``.o``."""
@@ -119,7 +123,8 @@ class Object:
         """Load one program that was left out of ``load()``, with the type its use needs.
 
         It is loaded in a companion object sharing this object's maps, so it sees the same
-        tables and globals (BCC's ``load_func`` semantics).
+        tables and globals (BCC's ``load_func`` semantics); libbpf's USDT maps are the
+        exception, each object keeping its own USDT attachments.
         """
         self._require_loaded()
         if name in self._programs and prog_type in (None, self._programs[name].type):
@@ -144,7 +149,10 @@ class Object:
             target.set_attach_target(attach_target)
         primary = self.map_handles()
         for m in companion.maps():
-            m.reuse_fd(primary[m.name].fd)
+            # libbpf keeps USDT state per object (spec ids numbered from 0 in these maps):
+            # sharing them would let two objects' USDT attachments overwrite each other
+            if m.name not in _USDT_MAPS:
+                m.reuse_fd(primary[m.name].fd)
         try:
             companion.load()
         except SyscallError as exc:

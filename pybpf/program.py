@@ -87,6 +87,11 @@ class Program:
             handle = ll.attach_auto(self._handle)
         except SyscallError as exc:
             raise attach_error(exc, self.name, f"SEC(\"{self.section}\")") from exc
+        if self.section.startswith("usdt"):   # SEC("usdt/binary:provider:name")
+            from .links.usdt import UsdtLink
+
+            return self._owner.track(UsdtLink([handle], program=self.name,
+                                              target=self.section, kind="usdt"))
         return Link([handle], program=self.name, target=self.section, kind=self.type_name)
 
     def attach_tracepoint(self, category: str, event: str) -> Link:
@@ -109,6 +114,20 @@ class Program:
                       pid: int = -1, retprobe: bool = False) -> Link:
         """uprobe/uretprobe at ``symbol`` (+offset) in a binary or library (kernel 4.17)."""
         return _uprobe.attach_uprobe(self, binary, symbol, offset, pid=pid, retprobe=retprobe)
+
+    def attach_usdt(self, binary: str, provider: str, name: str, *, pid: int = -1,
+                    cookie: int = 0) -> Link:
+        """USDT probe ``provider:name`` in a binary or library, every site of it (libbpf's
+        USDT support: uprobes, kernel 4.17; semaphores, 4.20; BPF cookies, 5.15).
+
+        The object must include ``<bpf/usdt.bpf.h>``; the program reads arguments with
+        ``bpf_usdt_arg(ctx, n, &value)`` (0-based) and ``cookie`` with
+        ``bpf_usdt_cookie(ctx)``. ``pid`` > 0 traces that process only. The link is tracked
+        by the Object (closed before it); it has no fd and cannot be pinned.
+        """
+        from .links import usdt as _usdt
+
+        return _usdt.attach_usdt(self, binary, provider, name, pid=pid, cookie=cookie)
 
     def attach_perf_event(self, ev_type: int, ev_config: int, *, sample_period: int = 0,
                           sample_freq: int = 0, pid: int = -1, cpu: int = -1) -> Link:

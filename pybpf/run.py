@@ -1,8 +1,8 @@
 """``pybpf run script.py [args]`` / ``python -m pybpf.run``: run a BCC script unchanged.
 
-``import bcc`` (and ``bcc.table``, ``bcc.utils``, ``bcc.syscall``, ``bcc.perf``) resolve to
-pybpf's modules for this process only; pybpf installs no top-level ``bcc`` package, so a
-real BCC installed beside it is never shadowed.
+``import bcc`` (and ``bcc.table``, ``bcc.utils``, ``bcc.syscall``, ``bcc.perf``, ``bcc.usdt``)
+resolve to pybpf's modules for this process only; pybpf installs no top-level ``bcc``
+package, so a real BCC installed beside it is never shadowed.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ ALIASES = {
     "bcc.utils": "pybpf.bcc.utils",
     "bcc.syscall": "pybpf.bcc.syscall_names",
     "bcc.perf": "pybpf.bcc.perf",
+    "bcc.usdt": "pybpf.bcc.usdt",
 }
 
 
@@ -34,6 +35,8 @@ def install_bcc_aliases() -> None:
 
     for name in ("printb",):
         setattr(bcc, name, getattr(utils, name))
+    for name in ("USDT", "USDTException"):   # `from bcc import USDT`
+        setattr(bcc, name, getattr(sys.modules["bcc.usdt"], name))
     if not hasattr(bcc, "DEBUG_PREPROCESSOR"):
         bcc.DEBUG_LLVM_IR, bcc.DEBUG_BPF, bcc.DEBUG_PREPROCESSOR = 0x1, 0x2, 0x4
         bcc.DEBUG_SOURCE, bcc.DEBUG_BPF_REGISTER_STATE, bcc.DEBUG_BTF = 0x8, 0x10, 0x20

@@ -8,7 +8,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PYTHON=${PYTHON:-python3}
 export DEBIAN_FRONTEND=noninteractive
 
-APT_PACKAGES="clang llvm libbpf-dev libelf-dev zlib1g-dev pkg-config gcc libc6-dev iproute2 kmod"
+# systemtap-sdt-dev: <sys/sdt.h>, which the USDT tests build their probed program with
+APT_PACKAGES="clang llvm libbpf-dev libelf-dev zlib1g-dev pkg-config gcc libc6-dev iproute2 kmod
+  systemtap-sdt-dev"
 missing=""
 for p in $APT_PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -30,6 +30,19 @@ def kernel_leak_check(request):
         request.session.pybpf_leaks = found
 
 
+@pytest.fixture(scope="session")
+def usdt_target(tmp_path_factory):
+    """tests/usdt_target built once: ``.exe`` (a program with USDT probes of every argument
+    kind) and ``.lib`` (a library with one). Skips without cc or <sys/sdt.h>."""
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "usdt_target", "build.py")
+    spec = importlib.util.spec_from_file_location("usdt_target_build", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build(str(tmp_path_factory.mktemp("usdt")))
+
+
 def pytest_sessionfinish(session, exitstatus):
     found = getattr(session, "pybpf_leaks", None)
     if found:

@@ -112,6 +112,19 @@ def attach_uprobe(prog: ProgramHandle, binary: str, offset: int = 0, *, func: st
                    prog._p, pid, binary.encode(), offset, opts)[0]
 
 
+def attach_usdt(prog: ProgramHandle, binary: str, provider: str, name: str, *, pid: int = -1,
+                cookie: int = 0) -> LinkHandle:
+    """libbpf's USDT attach: one uprobe per location of ``provider:name`` in ``binary``,
+    semaphores counted by the kernel (ref_ctr_offset), argument specs in the object's
+    ``__bpf_usdt_specs`` map. The link has no fd of its own (it owns several uprobes)."""
+    opts = ffi.new("struct bpf_usdt_opts *")
+    opts.sz = ffi.sizeof("struct bpf_usdt_opts")
+    opts.usdt_cookie = cookie
+    return _attach(f"attach {prog.name} to USDT {provider}:{name} in {binary}",
+                   lib.bpf_program__attach_usdt, prog._p, pid, binary.encode(),
+                   provider.encode(), name.encode(), opts)[0]
+
+
 def attach_perf_event(prog: ProgramHandle, perf_fd: int) -> LinkHandle:
     return _attach(f"attach {prog.name} to perf event", lib.bpf_program__attach_perf_event,
                    prog._p, perf_fd)[0]

@@ -3,7 +3,7 @@ from .bpf import BPF, Function
 from .perf import PerfHWConfig, PerfSWConfig, PerfType
 
 __all__ = ["BPF", "BPFAttachType", "BPFProgType", "Function", "PerfHWConfig", "PerfSWConfig",
-           "PerfType"]
+           "PerfType", "USDT", "USDTException"]
 
 
 def __getattr__(name):
@@ -12,4 +12,8 @@ def __getattr__(name):
         from . import net
 
         return getattr(net, name)
+    if name in ("USDT", "USDTException"):
+        from . import usdt
+
+        return getattr(usdt, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

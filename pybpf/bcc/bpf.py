@@ -45,6 +45,9 @@ class BPF:
     or text using ``SEC()`` is taken as libbpf C, and ``BPF(src_file="x.bpf.o")`` loads a
     prebuilt object. Programs named ``kprobe__``/``tracepoint__``/... (or with a SEC() that
     says where) are attached at construction, as BCC and libbpf skeletons do.
+    ``usdt_contexts``: :class:`~pybpf.bcc.usdt.USDT` objects whose enabled probes are
+    attached after loading, each to its process unless ``attach_usdt_ignore_pid`` (needs
+    uprobes; see ``Program.attach_usdt``).
     """
 
     # program types (BCC names)
@@ -73,26 +76,32 @@ class BPF:
         self._trace_pipe = None
         self.attachments = _attach.Registry()
         self.funcs: dict[str, Function] = {}
+        usdt_contexts = list(usdt_contexts or ())
         src_file = _text(src_file) or ""
         if src_file.endswith(".o"):
             self._spec = _source.from_object(src_file)
         else:
             self._spec = _source.from_c(text=_text(text) if text is not None else None,
                                         src_file=src_file, hdr_file=_text(hdr_file),
-                                        cflags=[_text(c) for c in cflags], debug=debug)
+                                        cflags=[_text(c) for c in cflags], debug=debug,
+                                        usdt=bool(usdt_contexts))
         self.module = self._spec.open()
         try:
-            self._load()
+            self._load([fn for u in usdt_contexts for fn in u._functions()])
             self._trace_autoload()
+            for u in usdt_contexts:
+                u.attach_uprobes(self, attach_usdt_ignore_pid)
         except BaseException:
             self.cleanup()   # nothing half-attached outlives a failed constructor
             raise
 
     # --- loading -------------------------------------------------------------------------
-    def _load(self):
-        """Load the programs that will be auto-attached together with the maps."""
+    def _load(self, usdt_functions=()):
+        """Load the programs that will be auto-attached together with the maps (functions
+        enabled on USDT probes too: libbpf's USDT state is per object, keep them in one)."""
         wanted = self._spec.autoload_variants(features.has_kprobes())
         if wanted is not None:
+            wanted |= {self._spec.variant(_text(fn), "kprobe") for fn in usdt_functions}
             for name, handle in self.module.program_handles().items():
                 handle.autoload = name in wanted
         self.module.load()
@@ -252,6 +261,13 @@ class BPF:
     def detach_uretprobe(self, name=b"", sym=b"", addr=None, pid=-1):
         self.attachments.remove("uretprobe", f"{_text(name)}:{_text(sym) or hex(addr or 0)}")
 
+    def _attach_usdt(self, binary: str, provider: str, name: str, fn_name: str, pid: int):
+        """A USDT probe for ``USDT.attach_uprobes`` (BCC has no public method for it)."""
+        fn = self._load_variant(fn_name, "kprobe", KPROBE)
+        link = fn.program.attach_usdt(binary, provider, name, pid=pid)  # the object tracks it
+        target = f"{binary}:{provider}:{name}" + (f" pid {pid}" if pid > 0 else "")
+        self.attachments.add("usdt", target, fn_name, link)
+
     def attach_perf_event(self, ev_type=-1, ev_config=-1, fn_name=b"", sample_period=0,
                           sample_freq=0, pid=-1, cpu=-1, group_fd=-1):
         name = _text(fn_name)
@@ -302,7 +318,9 @@ class BPF:
         return self.attachments.count("kprobe", "kretprobe")
 
     def num_open_uprobes(self):
-        return self.attachments.count("uprobe", "uretprobe")
+        """uprobes and uretprobes; each enabled USDT probe counts once per binary (BCC
+        counts each of its sites)."""
+        return self.attachments.count("uprobe", "uretprobe", "usdt")
 
     def num_open_tracepoints(self):
         return self.attachments.count("tracepoint")

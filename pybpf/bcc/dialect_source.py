@@ -13,7 +13,8 @@ _KIND_OF_TYPE = {KPROBE: "kprobe", TRACEPOINT: "tracepoint", RAW_TRACEPOINT: "ra
 class DialectSource:
     """Rewritten BCC C: each user function has variants (kprobe, syscall tracepoints, ...)."""
 
-    def __init__(self, text: str, *, filename: str, name: str, cflags, include_dirs, debug):
+    def __init__(self, text: str, *, filename: str, name: str, cflags, include_dirs, debug,
+                 usdt: bool = False):
         from ..dialect.cache import cached_rewrite
 
         self.filename = filename
@@ -21,7 +22,7 @@ class DialectSource:
         self.cflags = list(cflags)
         self.include_dirs = list(include_dirs)
         self.text = text
-        self.result = cached_rewrite(text, filename, cflags=self.cflags)
+        self.result = cached_rewrite(text, filename, cflags=self.cflags, usdt=usdt)
         if debug & 0x4:  # BCC's DEBUG_PREPROCESSOR: show the rewritten C
             print(self.result.source)
 
@@ -73,8 +74,11 @@ class DialectSource:
                 for v in [self._auto_variant(spec, has_kprobes)] if v}
 
     def auto_attachments(self, module: Object):
+        # a program inside an #ifdef the preprocessor dropped is not in the object
+        present = set(module.program_handles())
         return [(spec.auto[0], spec.auto[1], name)
-                for name, spec in self.result.programs.items() if spec.auto]
+                for name, spec in self.result.programs.items()
+                if spec.auto and present.intersection(spec.variants.values())]
 
     def target_of(self, name: str) -> str:
         spec = self._spec(name)

@@ -63,8 +63,13 @@ def from_object(path: str) -> LibbpfSource:
     return LibbpfSource(lambda: Object.from_elf(data, object_name(path)), object_name(path))
 
 
-def from_c(*, text: str | None, src_file: str, hdr_file: str, cflags: list[str], debug: int):
-    """A source for C text or a C file: libbpf style when it looks like libbpf C."""
+def from_c(*, text: str | None, src_file: str, hdr_file: str, cflags: list[str], debug: int,
+           usdt: bool = False):
+    """A source for C text or a C file: libbpf style when it looks like libbpf C.
+
+    ``usdt``: the programs will be attached to USDT probes, so BCC C gets libbpf's
+    ``<bpf/usdt.bpf.h>`` (libbpf-style C must include it itself).
+    """
     filename = src_file or "<text>"
     if text is None:
         if not src_file:
@@ -82,4 +87,4 @@ def from_c(*, text: str | None, src_file: str, hdr_file: str, cflags: list[str],
     from .dialect_source import DialectSource
 
     return DialectSource(text, filename=filename, name=name, cflags=cflags,
-                         include_dirs=include_dirs, debug=debug)
+                         include_dirs=include_dirs, debug=debug, usdt=usdt)

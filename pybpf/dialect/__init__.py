@@ -20,7 +20,8 @@ The result (``RewriteResult``): ``source``, ``programs`` (name -> ``ProgramSpec`
 Output layout
 -------------
 ``#line 1 "<pybpf generated>"``, ``#include <pybpf/bcc_prelude.h>`` (vmlinux.h first,
-libbpf's headers, BCC's helpers), the generated tracepoint structs, ``#line 1 "prog.c"``, the user's text rewritten without
+libbpf's headers, BCC's helpers), ``#include <bpf/usdt.bpf.h>`` for USDT programs (below),
+the generated tracepoint structs, ``#line 1 "prog.c"``, the user's text rewritten without
 adding or removing a line, each program function followed by its other variants (each
 under its own ``#line``), and ``char _license[] SEC("license")`` unless the program has one
 (its value is ``BPF_LICENSE`` from a ``#define`` or ``-D``, as in BCC, else "GPL").
@@ -62,6 +63,18 @@ _SYSCALL, _CORE_SYSCALL forms) read the ``sys_enter`` record's ``args[]``,
 helpers. Static helpers that use ``PT_REGS_*`` get matching copies (``helper__sce``,
 ``helper__scx``) that those program copies call.
 
+USDT arguments
+--------------
+``bpf_usdt_readarg(n, ctx, &dst)`` and ``bpf_usdt_readarg_p(n, ctx, buf, len)`` become
+``__pybpf_usdt_readarg``/``__pybpf_usdt_readarg_p`` (``pybpf/bcc_prelude.h``) on libbpf's
+``bpf_usdt_arg(ctx, n - 1, &value)``: the value is converted to ``dst``'s type (1, 2, 4 or
+8 bytes, else -EINVAL), the result is 0 or a negative errno. The program then includes
+libbpf's ``<bpf/usdt.bpf.h>``, as it does when it calls ``bpf_usdt_arg``,
+``bpf_usdt_arg_cnt`` or ``bpf_usdt_cookie``, or when ``rewrite(..., usdt=True)`` says its
+functions will be attached to USDT probes (libbpf attaches only objects that have the
+header's maps). Arguments are only readable in programs attached with libbpf's USDT
+support (``Program.attach_usdt``).
+
 Tables
 ------
 Declarations become one-line BTF-defined maps named as written (see ``maps``), with BCC's
@@ -92,9 +105,7 @@ Not supported (RewriteError or a compile error naming the construct)
   ``BPF_TABLE_SHARED``, ``"extern"`` tables (sharing maps between BPF modules).
 - Table declarations or method calls produced by the user's own macros (``#define
   MYMAP BPF_HASH(...)``), and method calls through pointers to tables.
-- ``BPF_ITER``, ``BPF_PERCPU_CGROUP_STORAGE`` methods beyond ``get_local_storage``,
-  ``bpf_usdt_readarg*`` without libbpf's USDT attach (the program includes
-  <bpf/usdt.bpf.h>; the facade must attach with libbpf's USDT support).
+- ``BPF_ITER``, ``BPF_PERCPU_CGROUP_STORAGE`` methods beyond ``get_local_storage``.
 - ``PT_REGS_*`` remapping inside helpers reached from syscall copies only through
   function pointers, and direct ``ctx->di`` style register access in syscall copies.
 - More than 6 extra parameters; extra parameters on non-kprobe contexts.
@@ -104,12 +115,18 @@ Not supported (RewriteError or a compile error naming the construct)
 __all__ = ["rewrite", "RewriteResult", "ProgramSpec", "TableSpec"]
 
 
-def rewrite(text: str, filename: str = "<text>", *, cflags=(), tracepoint_format=None):
-    """Rewrite BCC-dialect C into plain libbpf C (see the package docstring)."""
+def rewrite(text: str, filename: str = "<text>", *, cflags=(), tracepoint_format=None,
+            usdt: bool = False):
+    """Rewrite BCC-dialect C into plain libbpf C (see the package docstring).
+
+    ``usdt=True`` includes libbpf's ``<bpf/usdt.bpf.h>`` even when no USDT argument is read:
+    libbpf attaches USDT probes only to objects that have its maps.
+    """
     # the rewriter loads on first use: warm starts take the result from pybpf.dialect.cache
     from .rewriter import rewrite as _rewrite
 
-    return _rewrite(text, filename, cflags=cflags, tracepoint_format=tracepoint_format)
+    return _rewrite(text, filename, cflags=cflags, tracepoint_format=tracepoint_format,
+                    usdt=usdt)
 
 
 def __getattr__(name):

@@ -1,9 +1,9 @@
 """Rewrite results cached by content, so an unchanged BCC script skips the rewriter.
 
 A warm start then neither imports the rewriter (~15 ms) nor runs it. The key covers the
-text, file name, cflags, the kernel (tracepoint formats come from it) and the rewriter's
-own code, so editing pybpf invalidates it. Entries live in the trusted cache directory:
-like compiled objects, they decide what code reaches the kernel.
+text, file name, cflags, the rewrite options (``usdt``), the kernel (tracepoint formats come
+from it) and the rewriter's own code, so editing pybpf invalidates it. Entries live in the
+trusted cache directory: like compiled objects, they decide what code reaches the kernel.
 """
 from __future__ import annotations
 
@@ -61,10 +61,11 @@ def _from_json(data: dict):
     return RewriteResult(data["source"], programs, tables, data["warnings"], "cached")
 
 
-def cached_rewrite(text: str, filename: str = "<text>", *, cflags=()):
+def cached_rewrite(text: str, filename: str = "<text>", *, cflags=(), usdt: bool = False):
     """``rewrite()``'s result, from the cache when this exact input was rewritten before."""
     key = sha256("\0".join(["rewrite-v1", kernel_fingerprint(), _code_identity(),
-                                    filename, *cflags, text]).encode()).hexdigest()
+                            f"usdt={int(bool(usdt))}", filename, *cflags,
+                            text]).encode()).hexdigest()
     path = _path(key)
     if path is not None:
         try:
@@ -74,7 +75,7 @@ def cached_rewrite(text: str, filename: str = "<text>", *, cflags=()):
             pass
     from . import rewrite
 
-    result = rewrite(text, filename, cflags=cflags)
+    result = rewrite(text, filename, cflags=cflags, usdt=usdt)
     if path is not None:
         try:
             cachedir.atomic_write(path, json.dumps(_to_json(result)).encode())

@@ -28,6 +28,8 @@ GENERATED = "<pybpf generated>"
 _REGS_INCLUDE = {SYSCALL_ENTER: "#include <pybpf/regs_syscall_enter.h>",
                  SYSCALL_EXIT: "#include <pybpf/regs_syscall_exit.h>"}
 _REGS_RESTORE = "#include <pybpf/regs_restore.h>"
+_LIBBPF_USDT = {"bpf_usdt_arg", "bpf_usdt_arg_cnt", "bpf_usdt_cookie"}
+_USDT_USE = re.compile(r"\b(__pybpf_usdt_readarg(_p)?|bpf_usdt_(arg|arg_cnt|cookie))\b")
 _PRELUDE_TAGS = {"bpf_stacktrace", "bpf_stacktrace_buildid", "ethernet_t", "dot1q_t", "arp_t",
                  "ip_t", "icmp_t", "ip6_t", "ip6_opt_t", "icmp6_t", "udp_t", "tcp_t",
                  "vxlan_t", "vxlan_gbp_t"}
@@ -36,7 +38,7 @@ _PRELUDE_TAGS = {"bpf_stacktrace", "bpf_stacktrace_buildid", "ethernet_t", "dot1
 class Rewriter(NamesMixin, AnalysisMixin):
     """One rewrite: phase_a(), implicit_reads(), emit(), specs(), in that order."""
 
-    def __init__(self, text: str, filename: str, cflags, tracepoint_format):
+    def __init__(self, text: str, filename: str, cflags, tracepoint_format, usdt=False):
         self.text, self.filename, self.cflags = text, filename, tuple(cflags)
         self.tracepoint_format = tracepoint_format
         self.tokens: list[Token] = tokenize(text, filename)
@@ -51,7 +53,9 @@ class Rewriter(NamesMixin, AnalysisMixin):
         self.user_tags: set[str] = set(self.st.tags) | _PRELUDE_TAGS
         self.bodies: dict[int, str] = {}     # id(fn) -> body text after phase A (+ deref)
         self.ast_status = "skipped"
-        self.uses_usdt = False
+        # libbpf refuses to attach USDT probes to an object without usdt.bpf.h's maps, so
+        # programs given USDT contexts get the header even when they read no argument
+        self.uses_usdt = bool(usdt)
         self.renamed_tags: dict[str, str] = {}
         self.renamed: dict[str, str] = {}     # clashing identifiers -> their C names
 
@@ -128,9 +132,13 @@ class Rewriter(NamesMixin, AnalysisMixin):
             rep = includes.rewrite_include(tok.text)
             if rep is not None:
                 self.edits.replace(tok.start, tok.end, rep)
-            elif re.match(r"\s*#\s*define\b", tok.text) and "bpf_trace_printk" in tok.text:
+            elif re.match(r"\s*#\s*define\b", tok.text):
                 new = re.sub(r"\bbpf_trace_printk(\s*\()", r"__pybpf_trace_printk\1", tok.text)
-                self.edits.replace(tok.start, tok.end, new)
+                new = re.sub(r"\bbpf_(usdt_readarg(?:_p)?\s*\()", r"__pybpf_\1", new)
+                if _USDT_USE.search(new):
+                    self.uses_usdt = True
+                if new != tok.text:
+                    self.edits.replace(tok.start, tok.end, new)
 
     def _other_branch(self, line_a: int, line_b: int) -> bool:
         """Is there an #else/#elif between two lines (declarations in exclusive branches)?"""
@@ -198,6 +206,8 @@ class Rewriter(NamesMixin, AnalysisMixin):
                 self.edits.replace(t.start, t.end, "__pybpf_trace_printk")
             elif t.text in ("bpf_usdt_readarg", "bpf_usdt_readarg_p"):
                 self.edits.replace(t.start, t.end, "__pybpf_" + t.text[4:])
+                self.uses_usdt = True
+            elif t.text in _LIBBPF_USDT:   # libbpf's own names, used as they are
                 self.uses_usdt = True
             elif t.text == "bpf_num_cpus" and toks[i + 2].text == ")":
                 n = os.sysconf("SC_NPROCESSORS_ONLN") if hasattr(os, "sysconf") else 1
@@ -364,9 +374,9 @@ class Rewriter(NamesMixin, AnalysisMixin):
 
 
 def rewrite(text: str, filename: str = "<text>", *, cflags=(),
-            tracepoint_format=None) -> RewriteResult:
+            tracepoint_format=None, usdt: bool = False) -> RewriteResult:
     """Rewrite BCC-dialect C into plain libbpf C (see the package docstring)."""
-    rw = Rewriter(text, filename, cflags, tracepoint_format)
+    rw = Rewriter(text, filename, cflags, tracepoint_format, usdt)
     rw.phase_a()
     rw.implicit_reads()
     source = rw.emit()

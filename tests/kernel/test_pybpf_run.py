@@ -5,6 +5,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 SCRIPTS = os.path.join(os.path.dirname(__file__), "bcc_scripts")
 
 
@@ -50,3 +52,16 @@ def test_no_top_level_bcc_package_is_installed():
 
     spec = importlib.util.find_spec("bcc")
     assert spec is None or "pybpf" not in (spec.origin or "")
+
+
+def test_bcc_usdt_script_reads_python_function_entry():
+    if not os.path.exists("/usr/bin/python3.11"):
+        pytest.skip("needs /usr/bin/python3.11 (Debian's python3.11, built with USDT probes)")
+    proc = pybpf_run("usdt_python.py", "-v")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "python:function__entry -> trace_entry" in out      # get_text(), as with -v
+    pid = re.search(r"expected pid=(\d+)", out).group(1)
+    entries = re.findall(r"^entry pid=(\d+) file=(\S+) fn=(\S+) line=(\d+)$", out, re.M)
+    assert len(entries) == 3
+    assert set(entries) == {(pid, "<string>", "pybpf_traced_function", "3")}

@@ -3,6 +3,7 @@ struct bpf_uprobe_opts { size_t sz; size_t ref_ctr_offset; __u64 bpf_cookie; boo
 struct bpf_kprobe_opts { size_t sz; __u64 bpf_cookie; size_t offset; bool retprobe; ...; };
 struct bpf_tracepoint_opts { size_t sz; __u64 bpf_cookie; ...; };
 struct bpf_perf_event_opts { size_t sz; __u64 bpf_cookie; ...; };
+struct bpf_usdt_opts { size_t sz; __u64 usdt_cookie; ...; };
 
 struct bpf_link *bpf_program__attach(const struct bpf_program *prog);
 struct bpf_link *bpf_program__attach_tracepoint(const struct bpf_program *prog, const char *tp_category, const char *tp_name);
@@ -11,6 +12,8 @@ struct bpf_link *bpf_program__attach_trace(const struct bpf_program *prog);
 struct bpf_link *bpf_program__attach_lsm(const struct bpf_program *prog);
 struct bpf_link *bpf_program__attach_kprobe_opts(const struct bpf_program *prog, const char *func_name, const struct bpf_kprobe_opts *opts);
 struct bpf_link *bpf_program__attach_uprobe_opts(const struct bpf_program *prog, int pid, const char *binary_path, size_t func_offset, const struct bpf_uprobe_opts *opts);
+/* pid_t spelled int: cffi's parser has no pid_t */
+struct bpf_link *bpf_program__attach_usdt(const struct bpf_program *prog, int pid, const char *binary_path, const char *usdt_provider, const char *usdt_name, const struct bpf_usdt_opts *opts);
 struct bpf_link *bpf_program__attach_perf_event(const struct bpf_program *prog, int pfd);
 struct bpf_link *bpf_program__attach_xdp(const struct bpf_program *prog, int ifindex);
 struct bpf_link *bpf_program__attach_cgroup(const struct bpf_program *prog, int cgroup_fd);

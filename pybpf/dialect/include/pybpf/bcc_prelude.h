@@ -163,13 +163,27 @@ static __always_inline u64 load_dword(void *skb, u64 off)
 	__builtin_memset(&___v, 0, sizeof(___v)); \
 	bpf_probe_read_kernel(&___v, sizeof(___v), (ptr)); ___v; })
 
-/* USDT arguments (only usable when the rewriter included <bpf/usdt.bpf.h>): BCC numbers
- * arguments from 1, libbpf from 0 */
+/* USDT arguments, BCC's bpf_usdt_readarg(n, ctx, &dst) and bpf_usdt_readarg_p(n, ctx, buf,
+ * len), on libbpf's bpf_usdt_arg() (the rewriter includes <bpf/usdt.bpf.h> when they are
+ * used). BCC numbers arguments from 1, libbpf from 0. libbpf hands every argument over as
+ * a long (sign-extended when the probe declares it signed); it is converted to the
+ * destination's type as an assignment would, where BCC wanted the sizes to match exactly
+ * and returned -1 otherwise. Destinations of other sizes than 1, 2, 4 or 8 bytes get
+ * -EINVAL. On failure the destination is left unchanged. */
+#define __pybpf_usdt_store(dst, bits, v) do { __u##bits ___t = (__u##bits)(v); \
+	__builtin_memcpy((dst), &___t, sizeof(___t)); } while (0)
 #define __pybpf_usdt_readarg(n, ctx, addr) ({ long ___v = 0; \
-	int ___r = bpf_usdt_arg((ctx), (n) - 1, &___v); \
-	*(addr) = (__typeof__(*(addr)))___v; ___r; })
+	int ___r = bpf_usdt_arg((struct pt_regs *)(ctx), (n) - 1, &___v); \
+	if (!___r) { \
+		if (sizeof(*(addr)) == 1) __pybpf_usdt_store((addr), 8, ___v); \
+		else if (sizeof(*(addr)) == 2) __pybpf_usdt_store((addr), 16, ___v); \
+		else if (sizeof(*(addr)) == 4) __pybpf_usdt_store((addr), 32, ___v); \
+		else if (sizeof(*(addr)) == 8) __pybpf_usdt_store((addr), 64, ___v); \
+		else ___r = -22; /* -EINVAL */ \
+	} ___r; })
+/* the argument is a user-space pointer: copy len bytes from where it points */
 #define __pybpf_usdt_readarg_p(n, ctx, buf, len) ({ long ___v = 0; \
-	int ___r = bpf_usdt_arg((ctx), (n) - 1, &___v); \
+	int ___r = bpf_usdt_arg((struct pt_regs *)(ctx), (n) - 1, &___v); \
 	if (!___r) ___r = bpf_probe_read_user((buf), (len), (void *)___v); ___r; })
 
 #include <pybpf/bcc_maps.h>

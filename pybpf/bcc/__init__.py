@@ -1,9 +1,10 @@
 """BCC's Python API on pybpf (``from pybpf import BPF``; ``bcc.*`` under ``pybpf run``)."""
 from .bpf import BPF, Function
 from .perf import PerfHWConfig, PerfSWConfig, PerfType
+from .utils import ArgString, StrcmpRewrite
 
-__all__ = ["BPF", "BPFAttachType", "BPFProgType", "Function", "PerfHWConfig", "PerfSWConfig",
-           "PerfType", "USDT", "USDTException"]
+__all__ = ["ArgString", "BPF", "BPFAttachType", "BPFProgType", "Function", "PerfHWConfig",
+           "PerfSWConfig", "PerfType", "StrcmpRewrite", "USDT", "USDTException"]
 
 
 def __getattr__(name):

@@ -447,6 +447,27 @@ class BPF:
         self._pipe().print_lines(fmt)
 
     # --- helpers (static, as in BCC) -----------------------------------------------------
+    # words in a tool's generated C -> the kernel header BCC includes for them (pybpf maps
+    # these headers onto vmlinux.h, so they cost nothing and keep the tools' text valid)
+    _auto_includes = {
+        "linux/time.h": ["time"],
+        "linux/fs.h": ["fs", "file"],
+        "linux/blkdev.h": ["bio", "request"],
+        "linux/slab.h": ["alloc"],
+        "linux/netdevice.h": ["sk_buff", "net_device"],
+    }
+
+    @classmethod
+    def generate_auto_includes(cls, program_words):
+        """``#include`` lines for the kernel types a tool's program mentions (BCC's trace
+        and argdist build programs from user expressions): a header when one of its
+        keywords occurs in any word."""
+        headers = ""
+        for header, keywords in cls._auto_includes.items():
+            if any(k in w for k in keywords for w in program_words) and header not in headers:
+                headers += f"#include <{header}>\n"
+        return headers
+
     @staticmethod
     def get_syscall_prefix():
         return _syscalls.syscall_prefix().encode()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ctypes as ct
 import os
+import re
 import sys
 
 from ..cpus import online_cpus, possible_cpus
@@ -62,7 +63,42 @@ def disable_aslr():
         raise OSError(ct.get_errno(), os.strerror(ct.get_errno()))
 
 
-class StrcmpRewrite:  # BCC internal used by a few tools; kept for import compatibility
+class StrcmpRewrite:
+    """``STRCMP("literal", expr)`` in a tool's filter becomes a call to a generated
+    ``streq_N(ignored, str)`` that compares the literal with the string at ``expr`` (what
+    BCC's trace and argdist use; the generated C goes through pybpf's rewriter with the
+    rest of the tool's program)."""
+
+    @staticmethod
+    def _streq_function(name: str, literal: str, read_fn: str) -> str:
+        # only the literal's length is read and compared: a prefix match when the string
+        # goes on, as in BCC
+        return f"""
+static inline bool {name}(char const *ignored, uintptr_t str) {{
+        char needle[] = {literal};
+        char haystack[sizeof(needle)];
+        {read_fn}(&haystack, sizeof(haystack), (void *)str);
+        for (int i = 0; i < sizeof(needle) - 1; ++i) {{
+                if (needle[i] != haystack[i])
+                        return false;
+        }}
+        return true;
+}}
+"""
+
     @staticmethod
     def rewrite_expr(expr, bin_cmp, is_user, probe_user_list, streq_functions, probeid):
-        return expr, probeid
+        """Replace each STRCMP in ``expr``; returns BCC's dict: the new ``expr``, the
+        ``streq_functions`` text grown by one function per STRCMP, the next ``probeid``.
+        User-space strings (``is_user``, or an argument in ``probe_user_list``) are read
+        with bpf_probe_read_user."""
+        pattern = r'STRCMP\("([^"]+)",(.+?)\)' if bin_cmp else r'STRCMP\(("[^"]+"),(.+?)\)'
+        for match in list(re.finditer(pattern, expr)):
+            literal, target = match.group(1), match.group(2).strip()
+            user = is_user or target in probe_user_list
+            name = f"streq_{probeid}"
+            streq_functions += StrcmpRewrite._streq_function(
+                name, literal, "bpf_probe_read_user" if user else "bpf_probe_read")
+            probeid += 1
+            expr = expr.replace("STRCMP", name, 1)
+        return {"expr": expr, "streq_functions": streq_functions, "probeid": probeid}

@@ -1,14 +1,18 @@
 /* Batched ring buffer and perf buffer consumers.
  *
- * libbpf calls a callback per record; calling into Python per record from C costs more than
- * the record's own decoding.  These callbacks copy each record into a batch instead (records
- * are consumed from the kernel's buffer as libbpf returns from the callback, so they cannot
- * be referenced in place), and Python then walks the whole batch in one loop.  A batch stops
- * filling at max_count records: the callback returns an error (ring buffers) or DONE (perf
- * buffers) after storing the record that filled it, so nothing is lost and poll() returns. */
+ * Calling into Python per record from C costs more than the record's own decoding.  Records
+ * are copied into a batch instead (their space in the kernel's buffer is released as soon
+ * as they are read, so they cannot be referenced in place), and Python then walks the whole
+ * batch in one loop.  Perf buffers go through libbpf, whose per-record callback stores the
+ * record; ring buffers are read directly (pybpf_ring_drain).  A batch stops filling at
+ * max_count records, after storing the record that filled it, so nothing is lost and the
+ * poll returns to Python. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <linux/bpf.h>
 #include <linux/perf_event.h>
 
 #define PYBPF_BATCH_FULL (-ENOBUFS)
@@ -25,11 +29,6 @@ struct pybpf_batch {
     uint32_t ncpu;
     uint32_t any_lost;
     uint32_t trim;          /* copy at most this many bytes of a record (0: all) */
-};
-
-struct pybpf_ring_ctx {
-    struct pybpf_batch *batch;
-    uint32_t tag;
 };
 
 static void pybpf_batch_release(struct pybpf_batch *b)
@@ -105,11 +104,80 @@ static void pybpf_batch_finish(struct pybpf_batch *b)
         b->addrs[i] = base + b->offsets[i];
 }
 
-static int pybpf_ringbuf_sample(void *ctx, void *data, size_t size)
-{
-    struct pybpf_ring_ctx *rc = ctx;
+/* A BPF ring buffer read directly (the protocol libbpf's ringbuf.c follows): a read-write
+ * page holding the consumer position, then read-only the producer position page and the
+ * data pages, mapped twice in a row so a record that wraps around is contiguous. libbpf
+ * publishes the consumer position after every record; the producer reads it on every
+ * reserve, so that cache line crosses between the CPUs per record. Here it is published
+ * once per drain. */
+struct pybpf_ring {
+    unsigned long *consumer_pos;
+    unsigned long *producer_pos;
+    char *data;
+    unsigned long mask;
+    size_t page_size, producer_size;
+};
 
-    return pybpf_batch_push(rc->batch, rc->tag, data, size) ? PYBPF_BATCH_FULL : 0;
+static void pybpf_ring_close(struct pybpf_ring *r)
+{
+    if (r->consumer_pos)
+        munmap(r->consumer_pos, r->page_size);
+    if (r->producer_pos)
+        munmap(r->producer_pos, r->producer_size);
+    r->consumer_pos = r->producer_pos = NULL;
+    r->data = NULL;
+}
+
+static int pybpf_ring_open(struct pybpf_ring *r, int map_fd, uint32_t max_entries)
+{
+    void *p;
+
+    memset(r, 0, sizeof(*r));
+    r->page_size = sysconf(_SC_PAGESIZE);
+    r->mask = max_entries - 1;
+    p = mmap(NULL, r->page_size, PROT_READ | PROT_WRITE, MAP_SHARED, map_fd, 0);
+    if (p == MAP_FAILED)
+        return -errno;
+    r->consumer_pos = p;
+    r->producer_size = r->page_size + 2 * (size_t)max_entries;
+    p = mmap(NULL, r->producer_size, PROT_READ, MAP_SHARED, map_fd, r->page_size);
+    if (p == MAP_FAILED) {
+        int err = -errno;
+
+        pybpf_ring_close(r);
+        return err;
+    }
+    r->producer_pos = p;
+    r->data = (char *)p + r->page_size;
+    return 0;
+}
+
+/* Copy the committed records into the batch, then release their space; returns the
+ * number of records stored, or PYBPF_BATCH_FULL when the batch filled (more may wait). */
+static int pybpf_ring_drain(struct pybpf_ring *r, struct pybpf_batch *b, uint32_t tag)
+{
+    unsigned long cons = *r->consumer_pos;     /* only this reader writes it */
+    unsigned long prod = __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE);
+    int stored = 0, full = 0;
+
+    while (cons < prod && !full) {
+        uint32_t *hdr = (uint32_t *)(r->data + (cons & r->mask));
+        uint32_t len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
+        uint32_t size;
+
+        if (len & BPF_RINGBUF_BUSY_BIT)
+            break;                  /* reserved, not committed yet: records stay in order */
+        size = len & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
+        if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
+            full = pybpf_batch_push(b, tag, (char *)hdr + BPF_RINGBUF_HDR_SZ, size);
+            stored++;
+        }
+        cons += (size + BPF_RINGBUF_HDR_SZ + 7) & ~7UL;
+        if (cons >= prod)
+            prod = __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE);
+    }
+    __atomic_store_n(r->consumer_pos, cons, __ATOMIC_RELEASE);
+    return full ? PYBPF_BATCH_FULL : stored;
 }
 
 struct pybpf_perf_sample {

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from pybpf import Object, PerfBuffer, RingBuffer
+from pybpf import Object, PerfBuffer, PybpfError, RingBuffer
 from pybpf._libbpf.buffers import BATCH_RECORDS
 from pybpf.events import RecordBatch
 
@@ -82,6 +82,44 @@ def test_ring_buffer_exception_mid_batch_keeps_the_rest_for_the_next_poll(obj):
         assert got == [100, 101, 102, 103]
         rb.consume()        # the records after the failing one, then the kernel's
     assert got == list(range(100, 110))
+
+
+def test_ring_buffer_records_across_the_end_of_the_ring(obj):
+    # 40 rounds of 50 records of 16-48 bytes: 64 KiB through a 4 KiB ring, so records
+    # straddle its end (the data pages are mapped twice in a row to keep them contiguous)
+    got = []
+    with RingBuffer(obj.map("ring_c"), lambda data: got.append(data)) as rb:
+        for start in range(1000, 3000, 50):
+            emit(*range(start, start + 50))
+            rb.consume()
+        assert obj.map("ring_c").max_entries == 4096
+    assert len(got) == 2000
+    for n, data in zip(range(1000, 3000), got):
+        assert len(data) == 4 + (n % 5) * 8
+        assert data == (n.to_bytes(8, "little") * 5)[:len(data)]
+
+
+def test_ring_buffer_refuses_other_maps_and_closed_use(obj):
+    with pytest.raises(PybpfError, match="not a ring buffer"):
+        RingBuffer(obj.map("samples"), lambda data: None)
+    rb = RingBuffer(obj.map("ring_a"), lambda data: None)
+    fd = rb.epoll_fd
+    assert fd >= 0
+    rb.close()
+    rb.close()
+    with pytest.raises(ValueError, match="closed"):
+        rb.poll(0)
+
+
+def test_ring_buffer_epoll_fd_becomes_readable(obj):
+    import select
+
+    with RingBuffer(obj.map("ring_a"), lambda data: None) as rb:
+        assert select.select([rb.epoll_fd], [], [], 0)[0] == []
+        emit(1)
+        assert select.select([rb.epoll_fd], [], [], 5)[0] == [rb.epoll_fd]
+        assert rb.consume() == 1
+        assert select.select([rb.epoll_fd], [], [], 0)[0] == []
 
 
 def test_two_ring_buffers_in_one_poll_reach_their_own_callbacks(obj):

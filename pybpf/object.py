@@ -7,10 +7,8 @@ import weakref
 from ._libbpf import objects as lo
 from ._libbpf.btf import Btf
 from .errors import LoadError, PybpfError, SyscallError
-from .variables import GlobalVariables
 from .maps.base import Map
 from .program import Program
-from .verifier import load_error
 
 
 # the maps of libbpf's <bpf/usdt.bpf.h>
@@ -53,9 +51,19 @@ class Object:
         self._programs: dict[str, Program] = {}
         self._maps: dict[str, Map] = {}
         self.btf = Btf.of_object(handle)
-        self.globals = GlobalVariables(self)
+        self._globals = None
         self._finalizer = weakref.finalize(self, _close_handles,
                                            [handle, *self._companions], self._links)
+
+    @property
+    def globals(self):
+        """The object's global variables by name (``.bss``/``.data``/``.rodata``, via BTF):
+        ``obj.globals["counter"]``, assignable; see :mod:`pybpf.variables`."""
+        if self._globals is None:
+            from .variables import GlobalVariables   # ctypes + the BTF codec, when needed
+
+            self._globals = GlobalVariables(self)
+        return self._globals
 
     # --- construction --------------------------------------------------------------------
     @classmethod
@@ -108,6 +116,8 @@ class Object:
         try:
             self._handle.load()
         except SyscallError as exc:
+            from .verifier import load_error   # only on failure: its regexes cost warm starts
+
             raise load_error(exc, self.name) from exc
         self.loaded = True
         for h in self._handle.programs():
@@ -156,6 +166,8 @@ class Object:
         try:
             companion.load()
         except SyscallError as exc:
+            from .verifier import load_error   # only on failure: its regexes cost warm starts
+
             raise load_error(exc, self.name) from exc
         program = Program(target, self)
         self._programs[name] = program

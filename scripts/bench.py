@@ -58,6 +58,8 @@ sys.stdout.flush()
 '''
 
 BCC_PYTHON = "/usr/bin/python3"
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAME_INTERPRETER = "pybpf warm, /usr/bin/python3"
 
 
 def bcc_available() -> tuple[bool, str]:
@@ -141,6 +143,14 @@ def startup(args) -> None:
         results["bcc"] = measure(BCC_PYTHON, "bcc", args.runs, lambda: dict(base_env))
         results["/usr/bin/python3 (no framework)"] = measure(BCC_PYTHON, None, args.runs,
                                                             lambda: dict(base_env))
+        # pybpf from this checkout under BCC's own interpreter, when that interpreter can
+        # import it (Debian's python3-cffi-backend; the bindings are built for 3.11): the
+        # same-interpreter comparison
+        same_env = {**warm_env(), "PYTHONPATH": REPO}
+        if subprocess.run([BCC_PYTHON, "-c", "import pybpf._libbpf"], env=same_env,
+                          capture_output=True).returncode == 0:
+            results[SAME_INTERPRETER] = measure(BCC_PYTHON, "pybpf", args.runs,
+                                                lambda: dict(same_env))
     shutil.rmtree(root, ignore_errors=True)
     shutil.rmtree(os.path.dirname(out_path()), ignore_errors=True)
 
@@ -150,9 +160,10 @@ def startup(args) -> None:
         print(f"{name:32} {t * 1000:7.1f} ms {rss / 1024:7.1f} MB")
     if "bcc" in results:
         bt, brss = results["bcc"]
-        for name in ("pybpf warm", "pybpf cold"):
-            t, rss = results[name]
-            print(f"{name} vs BCC: time 1/{bt / t:.1f}, memory 1/{brss / rss:.1f}")
+        for name in ("pybpf warm", "pybpf cold", SAME_INTERPRETER):
+            if name in results:
+                t, rss = results[name]
+                print(f"{name} vs BCC: time 1/{bt / t:.1f}, memory 1/{brss / rss:.1f}")
         # what each framework adds on top of its own interpreter's start-up
         own = results["pybpf warm"][0] - results["python (no framework)"][0]
         bcc_own = bt - results["/usr/bin/python3 (no framework)"][0]

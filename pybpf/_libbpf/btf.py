@@ -1,7 +1,7 @@
 """BTF: load kernel or object BTF, walk types into plain Python records, dump vmlinux.h."""
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 from . import check_ptr, check_ret, ffi, lib
 
@@ -12,24 +12,23 @@ KIND_NAMES = ["unknown", "int", "ptr", "array", "struct", "union", "enum", "fwd"
 KIND = {n: i for i, n in enumerate(KIND_NAMES)}
 
 
-class Member(NamedTuple):
-    name: str
-    type_id: int
-    bit_offset: int
-    bitfield_size: int
+# collections.namedtuple rather than typing.NamedTuple: typing's import costs warm starts
+class Member(namedtuple("Member", "name type_id bit_offset bitfield_size")):
+    """A struct/union member: name, type id, offset and bitfield size in bits."""
+
+    __slots__ = ()
 
 
-class BtfType(NamedTuple):
-    """One BTF type, decoded. Fields not meaningful for a kind are 0 / empty."""
-    id: int
-    kind: str
-    name: str
-    size: int               # int/struct/union/enum/float/datasec: byte size
-    type_id: int            # ptr/typedef/modifiers/var/func/array element
-    members: tuple          # struct/union: Member; enum: (name, value); datasec: (type, off, size)
-    nelems: int = 0         # array
-    int_encoding: int = 0   # int: 1 signed, 2 char, 4 bool
-    int_bits: int = 0
+class BtfType(namedtuple("BtfType", "id kind name size type_id members nelems int_encoding "
+                                    "int_bits", defaults=(0, 0, 0))):
+    """One BTF type, decoded. Fields not meaningful for a kind are 0 / empty.
+
+    ``size``: byte size (int/struct/union/enum/float/datasec); ``type_id``: the type a
+    ptr/typedef/modifier/var/func/array element refers to; ``members``: struct/union
+    Members, enum (name, value) pairs, datasec (type, offset, size); ``nelems`` (array);
+    ``int_encoding`` (1 signed, 2 char, 4 bool) and ``int_bits`` (int)."""
+
+    __slots__ = ()
 
 
 class Btf:

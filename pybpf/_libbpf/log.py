@@ -5,15 +5,14 @@ verifier log and libbpf's own explanation instead of a bare errno.
 """
 from __future__ import annotations
 
-import contextlib
 import os
-import threading
+from _thread import _local as _ThreadLocal   # threading.local without importing threading
 
 from ..logs import logger
 from . import ffi, lib
 
 _LEVELS = {0: 30, 1: 20, 2: 10}   # libbpf level -> logging.WARNING / INFO / DEBUG
-_local = threading.local()
+_local = _ThreadLocal()
 
 
 @ffi.def_extern()
@@ -33,18 +32,20 @@ def install() -> None:
     lib.pybpf_install_log_callback(2 if os.environ.get("PYBPF_LIBBPF_DEBUG") else 1)
 
 
-@contextlib.contextmanager
-def capture():
-    """Collect libbpf's messages emitted on this thread inside the ``with`` block."""
-    sinks = getattr(_local, "sinks", None)
-    if sinks is None:
-        sinks = _local.sinks = []
-    messages: list[str] = []
-    sinks.append(messages)
-    try:
-        yield messages
-    finally:
-        sinks.pop()
+class capture:
+    """``with capture() as messages``: collect libbpf's messages emitted on this thread
+    inside the block (a class, not contextlib's decorator: that import costs warm starts)."""
+
+    def __enter__(self) -> list:
+        sinks = getattr(_local, "sinks", None)
+        if sinks is None:
+            sinks = _local.sinks = []
+        messages: list[str] = []
+        sinks.append(messages)
+        return messages
+
+    def __exit__(self, *exc) -> None:
+        _local.sinks.pop()
 
 
 install()

@@ -1,8 +1,6 @@
 """Bookkeeping and target lookup behind the BPF class's attach/detach calls."""
 from __future__ import annotations
 
-import fnmatch
-import re
 import sys
 
 from ..errors import AttachError
@@ -56,6 +54,8 @@ def notice_syscall_fallback(kind: str, function: str, tracepoint: str) -> None:
 def matching_kernel_functions(pattern: str, strict: bool = True) -> list[str]:
     """Kernel functions matching the regex; without kprobes an empty list (or, when
     ``strict``, the syscall functions only, since those have a tracepoint fallback)."""
+    import re
+
     from .. import features
 
     regex = re.compile(pattern)
@@ -77,6 +77,9 @@ def matching_kernel_functions(pattern: str, strict: bool = True) -> list[str]:
 
 def matching_tracepoints(pattern: str) -> list[str]:
     """``category:event`` names matching BCC's tp_re (a regex over ``category:event``)."""
+    import fnmatch
+    import re
+
     from ..trace import tracefs
 
     regex = re.compile(pattern)
@@ -91,6 +94,8 @@ def matching_tracepoints(pattern: str) -> list[str]:
 def uprobe_targets(binary: str, sym: str, addr, sym_off: int, sym_re: str):
     """(symbol, offset) pairs for an attach_uprobe call."""
     if sym_re:
+        import re
+
         from ..syms.elf import function_symbols
         from ..syms.paths import resolve_binary
 

@@ -6,7 +6,6 @@ from the ``links`` families (through :mod:`pybpf.bcc.attach`), tables from
 """
 from __future__ import annotations
 
-import re
 import select
 import time
 
@@ -62,8 +61,6 @@ class BPF:
     XDP_FLAGS_DRV_MODE, XDP_FLAGS_HW_MODE, XDP_FLAGS_REPLACE = 1 << 2, 1 << 3, 1 << 4
     # bpf_get_stackid flags
     BPF_F_USER_STACK, BPF_F_FAST_STACK_CMP, BPF_F_REUSE_STACKID = 1 << 8, 1 << 9, 1 << 10
-
-    _probe_repl = re.compile(b"[^a-zA-Z0-9_]")
 
     def __init__(self, src_file="", hdr_file="", text=None, debug=0, cflags=(),
                  usdt_contexts=(), allow_rlimit=True, device=None,
@@ -535,6 +532,8 @@ class BPF:
 
     @staticmethod
     def get_tracepoints(tp_re):
+        import re
+
         from ..trace import tracefs
 
         regex = re.compile(_text(tp_re))

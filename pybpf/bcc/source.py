@@ -7,19 +7,23 @@ variants per attach kind, auto-attached by name prefix).
 from __future__ import annotations
 
 import os
-import re
 
 from ..errors import PybpfError
 from ..object import Object, object_name
 
-_LIBBPF_STYLE = re.compile(r'^\s*#\s*include\s*[<"]vmlinux\.h[>"]|\bSEC\s*\(\s*"', re.M)
-_BCC_MARKERS = re.compile(r"\bBPF_(HASH|ARRAY|HISTOGRAM|PERF_OUTPUT|RINGBUF_OUTPUT|TABLE|"
-                          r"PROG_ARRAY|STACK_TRACE|PERCPU_\w+|LRU_HASH|QUEUE|STACK)\s*\(|"
-                          r"\b(TRACEPOINT_PROBE|RAW_TRACEPOINT_PROBE|KFUNC_PROBE|LSM_PROBE)\s*\(")
+_LIBBPF_STYLE = r'^\s*#\s*include\s*[<"]vmlinux\.h[>"]|\bSEC\s*\(\s*"'
+_BCC_MARKERS = (r"\bBPF_(HASH|ARRAY|HISTOGRAM|PERF_OUTPUT|RINGBUF_OUTPUT|TABLE|"
+                r"PROG_ARRAY|STACK_TRACE|PERCPU_\w+|LRU_HASH|QUEUE|STACK)\s*\(|"
+                r"\b(TRACEPOINT_PROBE|RAW_TRACEPOINT_PROBE|KFUNC_PROBE|LSM_PROBE)\s*\(")
 
 
 def is_libbpf_style(text: str) -> bool:
-    return bool(_LIBBPF_STYLE.search(text)) and not _BCC_MARKERS.search(text)
+    # BCC scripts usually have neither word: no need to import re (a few ms) to know it
+    if "vmlinux.h" not in text and "SEC" not in text:
+        return False
+    import re
+
+    return bool(re.search(_LIBBPF_STYLE, text, re.M)) and not re.search(_BCC_MARKERS, text)
 
 
 class LibbpfSource:

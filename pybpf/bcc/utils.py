@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import ctypes as ct
 import os
-import re
 import sys
 
 from ..cpus import online_cpus, possible_cpus
@@ -92,6 +91,8 @@ static inline bool {name}(char const *ignored, uintptr_t str) {{
         ``streq_functions`` text grown by one function per STRCMP, the next ``probeid``.
         User-space strings (``is_user``, or an argument in ``probe_user_list``) are read
         with bpf_probe_read_user."""
+        import re
+
         pattern = r'STRCMP\("([^"]+)",(.+?)\)' if bin_cmp else r'STRCMP\(("[^"]+"),(.+?)\)'
         for match in list(re.finditer(pattern, expr)):
             literal, target = match.group(1), match.group(2).strip()

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import os
-import re
-from typing import NamedTuple
+from collections import namedtuple
 
-from . import diagnostics, vmlinux
+from . import vmlinux
 from .objcache import ObjectCache, cache_key
 from .toolchain import find_toolchain
 
@@ -13,12 +12,16 @@ DIALECT_INCLUDE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "dial
 _MULTIARCH = "/usr/include/%s-linux-gnu" % os.uname().machine
 _ARCH = {"x86_64": "x86", "aarch64": "arm64", "s390x": "s390", "ppc64le": "powerpc",
          "riscv64": "riscv", "loongarch64": "loongarch"}.get(os.uname().machine, "x86")
-_INCLUDES_VMLINUX = re.compile(r'^\s*#\s*include\s*[<"]vmlinux\.h[>"]', re.M)
+_INCLUDES_VMLINUX = r'^\s*#\s*include\s*[<"]vmlinux\.h[>"]'
+
+# re, typing and the diagnostics module are imported only when clang runs: a warm start
+# (a cache hit) pays for none of them
 
 
-class CompiledObject(NamedTuple):
-    data: bytes        # the ELF object, DWARF stripped (.BTF/.BTF.ext kept)
-    from_cache: bool
+class CompiledObject(namedtuple("CompiledObject", "data from_cache")):
+    """``data``: the ELF object, DWARF stripped (.BTF/.BTF.ext kept); ``from_cache``."""
+
+    __slots__ = ()
 
 
 def base_flags(cflags=(), include_dirs=()) -> list[str]:
@@ -34,7 +37,15 @@ def base_flags(cflags=(), include_dirs=()) -> list[str]:
     return flags + list(cflags)
 
 
+def _includes_vmlinux(source: str) -> bool:
+    import re
+
+    return bool(re.search(_INCLUDES_VMLINUX, source, re.M))
+
+
 def _parse_deps(text: str) -> list[str]:
+    import re
+
     body = text.replace("\\\n", " ").split(":", 1)[-1]
     return [p.replace("\\ ", " ") for p in re.split(r"(?<!\\)\s+", body) if p]
 
@@ -58,19 +69,22 @@ def compile_bpf(*, source: str | None = None, path: str | None = None,
             source = f.read()
         filename = path
     if use_vmlinux is None:
-        use_vmlinux = bool(_INCLUDES_VMLINUX.search(source))
+        use_vmlinux = "vmlinux.h" in source and _includes_vmlinux(source)
     tc = find_toolchain()
     flags = base_flags(cflags, [*include_dirs, *( [os.path.dirname(os.path.abspath(path))]
                                                    if path else [])])
     kernel = vmlinux.kernel_fingerprint()
     cache = cache if cache is not None else ObjectCache.default()
-    key = cache_key("v1", tc.identity, kernel, *flags, str(use_vmlinux), filename, source)
+    key = cache_key("v2", tc.identity, kernel, *flags, str(use_vmlinux), filename, source)
     hit = cache.get(key)
     if hit is not None:
         return CompiledObject(hit, True)
 
-    import subprocess  # only on a cache miss: warm starts never spawn or import them
+    import re  # only on a cache miss: warm starts never spawn or import them
+    import subprocess
     import tempfile
+
+    from . import diagnostics
 
     vmlinux_dir = os.path.dirname(vmlinux.vmlinux_h())
     flags += ["-I", vmlinux_dir]

@@ -5,7 +5,6 @@ text (local headers), with their size and mtime, checked before the entry is use
 """
 from __future__ import annotations
 
-import json
 import os
 
 from ..logs import logger
@@ -44,10 +43,11 @@ class ObjectCache:
         path = os.path.join(self.dir, key)
         try:
             with open(path + ".deps") as f:
-                deps = json.load(f)
-            for dep, size, mtime in deps:
+                deps = f.read().splitlines()
+            for line in deps:      # "size mtime path" (no json: its import costs warm starts)
+                size, mtime, dep = line.split(" ", 2)
                 st = os.stat(dep)
-                if st.st_size != size or st.st_mtime_ns != mtime:
+                if st.st_size != int(size) or st.st_mtime_ns != int(mtime):
                     return None
             with open(path + ".o", "rb") as f:
                 return f.read()
@@ -63,10 +63,10 @@ class ObjectCache:
                 st = os.stat(dep)
             except OSError:
                 return  # a dependency vanished mid-compile: do not cache
-            records.append([dep, st.st_size, st.st_mtime_ns])
+            records.append(f"{st.st_size} {st.st_mtime_ns} {dep}\n")
         path = os.path.join(self.dir, key)
         try:
             cachedir.atomic_write(path + ".o", data)
-            cachedir.atomic_write(path + ".deps", json.dumps(records).encode())
+            cachedir.atomic_write(path + ".deps", "".join(records).encode())
         except OSError as exc:  # a read-only or full cache must not fail the compile
             logger("pybpf.cache").debug("pybpf: not caching %s: %s", key, exc)

@@ -1,11 +1,12 @@
 """What the rewriter reports about a BCC program: its programs and its tables.
 
 These are the contract between the rewriter and the BCC facade (``pybpf.bcc``); they are
-plain data (named tuples, cheap to import on warm starts), produced without touching the kernel.
+plain data (named tuples, cheap to import on warm starts: collections.namedtuple, since
+typing's import alone costs a few milliseconds), produced without touching the kernel.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 # Variant kinds of a user function (keys of ProgramSpec.variants)
 KPROBE = "kprobe"                # SEC("kprobe"...): attach_kprobe / attach_kretprobe / uprobes
@@ -17,7 +18,8 @@ RAW_TRACEPOINT = "raw_tracepoint"
 KFUNC, KRETFUNC, KMOD_RET, LSM = "kfunc", "kretfunc", "kmod_ret", "lsm"
 
 
-class ProgramSpec(NamedTuple):
+class ProgramSpec(namedtuple("ProgramSpec", "name auto variants sections line",
+                             defaults=({}, 0))):
     """One BPF function of the user's text (a non-static function with a body).
 
     ``name``: the user's function name (what BCC scripts pass as ``fn_name``).
@@ -32,14 +34,13 @@ class ProgramSpec(NamedTuple):
     ``sections``: the same keys -> the SEC() name of that program.
     ``line``: the line of the function's definition in the user's text.
     """
-    name: str
-    auto: tuple[str, str] | None
-    variants: dict[str, str]
-    sections: dict = {}
-    line: int = 0
+
+    __slots__ = ()
 
 
-class _TableSpec(NamedTuple):
+class _TableSpec(namedtuple("_TableSpec", "name kind key_type leaf_type max_entries event_type "
+                                          "map_type flags inner_map line elf_name",
+                            defaults=(None, "", None, None, 0, ""))):
     """One BCC table (map) declaration.
 
     ``kind``: BCC's table type: "hash", "array", "histogram", "percpu_hash", "percpu_array",
@@ -66,17 +67,8 @@ class _TableSpec(NamedTuple):
     identifier). It is ``name`` unless that clashes with an identifier vmlinux.h declares
     (``config`` is a typedef there): then a ``_`` is appended (``config_``).
     """
-    name: str
-    kind: str
-    key_type: str | None
-    leaf_type: str | None
-    max_entries: int | None
-    event_type: str | None = None
-    map_type: str = ""
-    flags: str | None = None
-    inner_map: str | None = None
-    line: int = 0
-    elf_name: str = ""
+
+    __slots__ = ()
 
 
 class TableSpec(_TableSpec):
@@ -89,7 +81,8 @@ class TableSpec(_TableSpec):
         return spec if spec.elf_name else spec._replace(elf_name=spec.name)
 
 
-class RewriteResult(NamedTuple):
+class RewriteResult(namedtuple("RewriteResult", "source programs tables warnings ast_pass",
+                               defaults=([], "skipped"))):
     """The rewritten program: plain libbpf C plus what it contains.
 
     ``source`` compiles with ``compile_bpf(source=..., filename=<the same filename>,
@@ -100,8 +93,5 @@ class RewriteResult(NamedTuple):
     earlier run), ``"skipped"`` (nothing to read) or ``"failed"`` (clang failed on the text;
     the compile will report why).
     """
-    source: str
-    programs: dict[str, ProgramSpec]
-    tables: dict[str, TableSpec]
-    warnings: list = []
-    ast_pass: str = "skipped"
+
+    __slots__ = ()

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 
 
 @functools.lru_cache(maxsize=1)
 def _ld_cache() -> dict[str, str]:
     """soname -> path from ``ldconfig -p`` (first entry wins, like the dynamic loader)."""
+    import re
     import subprocess
 
     out: dict[str, str] = {}

@@ -153,30 +153,44 @@ static int pybpf_ring_open(struct pybpf_ring *r, int map_fd, uint32_t max_entrie
 }
 
 /* Copy the committed records into the batch, then release their space; returns the
- * number of records stored, or PYBPF_BATCH_FULL when the batch filled (more may wait). */
+ * number of records stored, or PYBPF_BATCH_FULL when the batch filled (more may wait).
+ *
+ * The kernel wakes the reader when it commits a record at the published consumer position
+ * (the reader had caught up). A record committed after this reader last looked at the
+ * producer position but before it published its own sees an old consumer position and
+ * wakes nobody: so after publishing, look again (with a full barrier between the store and
+ * the load, the other half of the kernel's xchg-then-load), and go on while there is more. */
 static int pybpf_ring_drain(struct pybpf_ring *r, struct pybpf_batch *b, uint32_t tag)
 {
     unsigned long cons = *r->consumer_pos;     /* only this reader writes it */
     unsigned long prod = __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE);
-    int stored = 0, full = 0;
+    int stored = 0, full = 0, busy = 0;
 
-    while (cons < prod && !full) {
-        uint32_t *hdr = (uint32_t *)(r->data + (cons & r->mask));
-        uint32_t len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
-        uint32_t size;
+    for (;;) {
+        while (cons < prod && !full) {
+            uint32_t *hdr = (uint32_t *)(r->data + (cons & r->mask));
+            uint32_t len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
+            uint32_t size;
 
-        if (len & BPF_RINGBUF_BUSY_BIT)
-            break;                  /* reserved, not committed yet: records stay in order */
-        size = len & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
-        if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
-            full = pybpf_batch_push(b, tag, (char *)hdr + BPF_RINGBUF_HDR_SZ, size);
-            stored++;
+            if (len & BPF_RINGBUF_BUSY_BIT) {
+                busy = 1;       /* reserved, not committed: its commit will wake us */
+                break;
+            }
+            size = len & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
+            if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
+                full = pybpf_batch_push(b, tag, (char *)hdr + BPF_RINGBUF_HDR_SZ, size);
+                stored++;
+            }
+            cons += (size + BPF_RINGBUF_HDR_SZ + 7) & ~7UL;
         }
-        cons += (size + BPF_RINGBUF_HDR_SZ + 7) & ~7UL;
+        __atomic_store_n(r->consumer_pos, cons, __ATOMIC_RELEASE);
+        if (full || busy)
+            break;
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        prod = __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE);
         if (cons >= prod)
-            prod = __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE);
+            break;
     }
-    __atomic_store_n(r->consumer_pos, cons, __ATOMIC_RELEASE);
     return full ? PYBPF_BATCH_FULL : stored;
 }
 

@@ -29,6 +29,9 @@ def base_flags(cflags=(), include_dirs=()) -> list[str]:
     flags = ["-target", "bpf", "-O2", "-g", f"-D__TARGET_ARCH_{_ARCH}",
              "-Wno-unknown-attributes", "-Wno-compare-distinct-pointer-types",
              "-Wno-unused-value", "-Wno-pointer-sign", "-Wno-address-of-packed-member",
+             # a call to an undeclared function would become an extern libbpf cannot
+             # resolve ("failed to find BTF for extern"): say where it is instead
+             "-Werror=implicit-function-declaration",
              "-fno-stack-protector", "-fno-asynchronous-unwind-tables"]
     for d in (*include_dirs, DIALECT_INCLUDE):
         flags += ["-I", d]

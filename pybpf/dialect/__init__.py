@@ -20,8 +20,10 @@ The result (``RewriteResult``): ``source``, ``programs`` (name -> ``ProgramSpec`
 Output layout
 -------------
 ``#line 1 "<pybpf generated>"``, ``#include <pybpf/bcc_prelude.h>`` (vmlinux.h first,
-libbpf's headers, BCC's helpers), ``#include <bpf/usdt.bpf.h>`` for USDT programs (below),
-the generated tracepoint structs, ``#line 1 "prog.c"``, the user's text rewritten without
+libbpf's headers, BCC's helpers), the macros kernel headers would give about the running
+kernel that the text uses (``LINUX_VERSION_CODE``; ``CONFIG_*`` from its configuration, as
+autoconf.h has them; ``DNAME_INLINE_LEN`` from its BTF), ``#include <bpf/usdt.bpf.h>`` for
+USDT programs (below), the generated tracepoint structs, ``#line 1 "prog.c"``, the user's text rewritten without
 adding or removing a line, each program function followed by its other variants (each
 under its own ``#line``), and ``char _license[] SEC("license")`` unless the program has one
 (its value is ``BPF_LICENSE`` from a ``#define`` or ``-D``, as in BCC, else "GPL").
@@ -101,8 +103,10 @@ Differences from BCC
 
 Not supported (RewriteError or a compile error naming the construct)
 --------------------------------------------------------------------
-- ``BPF_TABLE_PINNED``/``"type:path"`` pinned tables, ``BPF_TABLE_PUBLIC``,
-  ``BPF_TABLE_SHARED``, ``"extern"`` tables (sharing maps between BPF modules).
+- ``BPF_TABLE_PUBLIC``, ``BPF_TABLE_SHARED``, ``"extern"`` tables (sharing maps between
+  BPF modules). Pinned tables (``BPF_TABLE_PINNED``, ``BPF_QUEUESTACK_PINNED``, a
+  ``"type:/path"`` table type) are ordinary maps whose ``TableSpec.pin_path`` the facade
+  hands to libbpf (reuse the pinned map, or create and pin it).
 - Table declarations or method calls produced by the user's own macros (``#define
   MYMAP BPF_HASH(...)``), and method calls through pointers to tables.
 - ``BPF_ITER``, ``BPF_PERCPU_CGROUP_STORAGE`` methods beyond ``get_local_storage``.

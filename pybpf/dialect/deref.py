@@ -22,6 +22,13 @@ networking programs also call):
 - Indexing a pointer that was itself read from kernel memory (``fdt->fd[i]``) reads the
   element with ``__PYBPF_READ(&(...)[i])``; ``*p`` where ``p`` is a kernel pointer (or
   was read from kernel memory) becomes ``__PYBPF_READ(p)``.
+- A local pointer variable assigned a value read from kernel memory (BCC's "external
+  pointer": ``q = (struct cfs_rq_partial *)task->se.cfs_rq;``) is read through, whatever
+  it points to; a struct the program declared itself is read at the offsets it declared
+  (``BPF_PROBE_READ``: the kernel has no such type for CO-RE to relocate against).
+  Assigning it anything else ends that.
+- A parameter typed as an array of kernel pointers (``struct scatterlist **sgs``) is read
+  when indexed or dereferenced; local variables of that type (usually map values) are not.
 - Addresses are not reads: in ``&task->comm``, an array member used as a pointer
   (``task->comm`` passed to a function), or the left side of an assignment, the last
   ``->`` stays as written and only the hops before it are read:
@@ -79,6 +86,9 @@ class FunctionDeref(PacketMixin):
         self.mode = mode   # "tracing": kernel reads; "packet": <bcc/proto.h> field loads
         self.edits: list[_Edit] = []
         self.skipped: list[int] = []   # offsets of chains that could not be rewritten
+        # local pointer variables holding a value read from kernel memory (BCC's
+        # "external pointers"): `q = (struct partial *)task->se.cfs_rq; q->nr` reads
+        self.external: set[str] = set()
 
     # kernel-ness ----------------------------------------------------------------------
     def is_kernel_ptr(self, type_name: str) -> bool:
@@ -86,6 +96,41 @@ class FunctionDeref(PacketMixin):
         tag = pointee_tag(type_name)
         return tag is not None and tag not in self.user_tags and \
             not tag.startswith("tracepoint__")
+
+    def is_external(self, node: dict) -> bool:
+        """A local variable that was assigned a pointer read from kernel memory."""
+        n = strip(node, parens=True)
+        return n.get("kind") == "DeclRefExpr" and \
+            n.get("referencedDecl", {}).get("id") in self.external
+
+    def is_kernel_ptr_array(self, node: dict) -> bool:
+        """A parameter typed ``struct task_struct **``: kernel pointers in kernel memory
+        (a probed function's array argument, handed to a helper). Local variables of that
+        type usually point into a map value, which is read directly."""
+        n = strip(node, parens=True)
+        decl = n.get("referencedDecl", {}) if n.get("kind") == "DeclRefExpr" else {}
+        if decl.get("kind") != "ParmVarDecl" or self.is_ctx_root(n):
+            return False
+        t = qualtype(n).strip()
+        return t.endswith("*") and self.is_kernel_ptr(t[:-1].rstrip())
+
+    def _assigned_value(self, var_id: str | None, var_type: str, value: dict) -> None:
+        """Visit ``value`` (an initializer or the right side of ``var = value``); a pointer
+        variable given a value read from kernel memory becomes external."""
+        inner = value
+        while inner.get("kind") in ("ParenExpr", "CStyleCastExpr", "ImplicitCastExpr") and \
+                inner.get("inner") and inner.get("castKind") != "ArrayToPointerDecay":
+            inner = inner["inner"][0]
+        read = False
+        if inner.get("kind") in ("MemberExpr", "ArraySubscriptExpr"):
+            read = self.chain(inner, "rvalue")
+        elif inner.get("kind") == "UnaryOperator" and inner.get("opcode") == "*" and \
+                inner.get("inner"):
+            read = self.deref(inner, inner["inner"][0], "rvalue")
+        else:
+            self.visit(value, "rvalue")
+        if read and var_id and "*" in var_type and "(" not in var_type:
+            self.external.add(var_id)
 
     def is_ctx_root(self, node: dict) -> bool:
         n = strip(node, parens=True)
@@ -131,6 +176,19 @@ class FunctionDeref(PacketMixin):
             else:
                 self.visit(sub, "rvalue")
             return
+        if k == "VarDecl" and node.get("init") and node.get("inner"):
+            self._assigned_value(node.get("id"), node.get("type", {}).get("qualType", ""),
+                                 node["inner"][-1])
+            return
+        if k == "BinaryOperator" and node.get("opcode") == "=" and \
+                len(node.get("inner", [])) == 2:
+            lhs = strip(node["inner"][0], parens=True)
+            decl = lhs.get("referencedDecl", {}) if lhs.get("kind") == "DeclRefExpr" else {}
+            if decl.get("kind") == "VarDecl":
+                self.external.discard(decl.get("id"))
+                self._assigned_value(decl.get("id"), decl.get("type", {}).get("qualType", ""),
+                                     node["inner"][1])
+                return
         if k in ("BinaryOperator", "CompoundAssignOperator") and \
                 (node.get("opcode", "").endswith("=") and
                  node.get("opcode") not in ("==", "!=", "<=", ">=")):
@@ -180,6 +238,13 @@ class FunctionDeref(PacketMixin):
             root_kernel = self.deref(root, root["inner"][0], "rvalue")
         else:
             self.visit(root, "rvalue")
+            # a pointer read from kernel memory earlier, or an array of kernel pointers
+            # indexed (`sgs[i]` with `struct scatterlist **sgs`)
+            root_kernel = self.is_external(root) or (
+                steps[0]["kind"] == "ArraySubscriptExpr" and self.is_kernel_ptr_array(root))
+        # records the program declared itself are read at the offsets it declared, not
+        # relocated (the kernel has no such type for CO-RE to find)
+        plain = root_kernel and pointee_tag(qualtype(root)) in self.user_tags
         if self._in_core_macro(top):
             return False   # inside the user's own BPF_CORE_READ(...) / bpf_core_read(...)
         rroot = src_range(root)
@@ -233,7 +298,7 @@ class FunctionDeref(PacketMixin):
                 base.get("castKind") == "ArrayToPointerDecay"
             if not on_array and reading:
                 # the pointer was read from the kernel: read the element it points to
-                parts = [("lit", "__PYBPF_READ(&("), *self._flush(parts, pending),
+                parts = [("lit", "__PYBPF_READ(&("), *self._flush(parts, pending, plain),
                          ("lit", ")"), *self._hoist_index(index), ("lit", ")")]
                 pending = None
             else:
@@ -251,10 +316,11 @@ class FunctionDeref(PacketMixin):
                 if head[0][0] == "lit":
                     self._add(rroot[0], rtop_end, [*head, ("lit", "->"), *segs[0]])
                 return False
-            self._add(rroot[0], rtop_end, [("lit", "("), *self._core_read(head, segs[:-1]),
+            self._add(rroot[0], rtop_end, [("lit", "("),
+                                           *self._core_read(head, segs[:-1], plain),
                                            ("lit", ")->"), *segs[-1]])
             return False
-        self._add(rroot[0], rtop_end, self._core_read(head, segs))
+        self._add(rroot[0], rtop_end, self._core_read(head, segs, plain))
         return True
 
     def deref(self, node: dict, sub: dict, ctx: str) -> bool:
@@ -265,7 +331,8 @@ class FunctionDeref(PacketMixin):
             kernel = self.chain(inner, "rvalue")
         else:
             self.visit(sub, "rvalue")
-            kernel = self.is_kernel_ptr(qualtype(sub)) and not self.is_ctx_root(sub)
+            kernel = (self.is_kernel_ptr(qualtype(sub)) or self.is_kernel_ptr_array(sub)
+                      or self.is_external(sub)) and not self.is_ctx_root(sub)
         if not kernel or ctx != "rvalue":
             return False
         r, rs = src_range(node), src_range(sub)
@@ -275,10 +342,10 @@ class FunctionDeref(PacketMixin):
         return True
 
     # helpers ---------------------------------------------------------------------------------
-    def _core_read(self, head, segs) -> list:
-        """BPF_CORE_READ(head, seg, ...). Reads nested in the head or in an index are
-        evaluated first into temporaries: clang rejects a preserve_access_index builtin
-        nested in another."""
+    def _core_read(self, head, segs, plain: bool = False) -> list:
+        """BPF_CORE_READ(head, seg, ...) (BPF_PROBE_READ, not relocated, when ``plain``).
+        Reads nested in the head or in an index are evaluated first into temporaries: clang
+        rejects a preserve_access_index builtin nested in another."""
         decls = []
         if any(p[0] == "lit" and p[1].strip() for p in head) or \
                 any(p[0] != "lit" and self._has_edit(p[1], p[2]) for p in head):
@@ -289,7 +356,7 @@ class FunctionDeref(PacketMixin):
         for seg in segs:
             hoisted = self._hoist_index(seg, decls)
             out_segs.append(hoisted)
-        core = [("lit", "BPF_CORE_READ("), *head]
+        core = [("lit", "BPF_PROBE_READ(" if plain else "BPF_CORE_READ("), *head]
         for seg in out_segs:
             core += [("lit", ", "), *seg]
         core.append(("lit", ")"))
@@ -313,8 +380,8 @@ class FunctionDeref(PacketMixin):
                 out.append(p)
         return out
 
-    def _flush(self, parts, pending):
-        return self._core_read(*pending) if pending else parts
+    def _flush(self, parts, pending, plain: bool = False):
+        return self._core_read(*pending, plain) if pending else parts
 
     def _has_edit(self, start, end) -> bool:
         return any(start <= e.start and e.end <= end for e in self.edits)

@@ -164,3 +164,80 @@ def kernel_identifiers() -> frozenset[str]:
     """Ordinary identifiers vmlinux.h declares (typedef names and enumerators): a user
     variable, function or table with one of these names would not compile next to it."""
     return _vmlinux_names(".idents", _ordinary_names)
+
+
+# --- macros that describe the running kernel ----------------------------------------------
+# Kernel headers bring the kernel's configuration (generated/autoconf.h) and macros whose
+# value depends on the kernel's types. vmlinux.h has neither: the rewriter defines the ones a
+# program mentions, from the running kernel (the rewrite cache is keyed on the kernel).
+
+_CONFIG_NAME = re.compile(r"\bCONFIG_\w+")
+_CONFIG_SOURCES = ("/proc/config.gz", "/boot/config-{release}", "/lib/modules/{release}/config")
+
+
+@functools.lru_cache(maxsize=None)
+def kernel_config(release: str | None = None) -> dict[str, str]:
+    """The running kernel's configuration (``CONFIG_X`` -> ``y``/``m``/value) from
+    /proc/config.gz or /boot/config-RELEASE; empty when neither is readable."""
+    import gzip
+
+    release = release or os.uname().release
+    for pattern in _CONFIG_SOURCES:
+        path = pattern.format(release=release)
+        try:
+            opener = gzip.open if path.endswith(".gz") else open
+            with opener(path, "rt", errors="replace") as f:
+                text = f.read()
+        except OSError:
+            continue
+        return dict(re.findall(r"^(CONFIG_\w+)=(.*)$", text, re.M))
+    return {}
+
+
+def config_defines(text: str, config: dict[str, str] | None = None) -> list[str]:
+    """``#define`` lines, as autoconf.h writes them, for the CONFIG_ names ``text`` uses
+    (``=y`` -> ``CONFIG_X 1``, ``=m`` -> ``CONFIG_X_MODULE 1``, other values as they are)."""
+    config = kernel_config() if config is None else config
+    out = []
+    for name in sorted(set(_CONFIG_NAME.findall(text))):
+        base = name[:-7] if name.endswith("_MODULE") else name
+        value = config.get(base)
+        if value is None or value == "n":
+            continue
+        if value == "m":
+            if name != base:
+                out.append(f"#define {name} 1")
+        elif value == "y":
+            if name == base:
+                out.append(f"#define {name} 1")
+        elif name == base:
+            out.append(f"#define {name} {value}")
+    return out
+
+
+# macro -> (struct, members to try in order): the macro is the size of the first member
+# the kernel's struct has
+_BTF_SIZE_MACROS = {
+    # include/linux/dcache.h: the inline name buffer of a dentry (32 bytes before 6.14,
+    # d_iname; 40 since, d_shortname)
+    "DNAME_INLINE_LEN": ("dentry", ("d_shortname", "d_iname")),
+}
+
+
+def btf_defines(text: str, member_size=None) -> list[str]:
+    """``#define`` lines for the kernel macros ``text`` uses whose value comes from the
+    running kernel's types (``DNAME_INLINE_LEN``); not for names ``text`` defines itself."""
+    out = []
+    for name, (struct, members) in _BTF_SIZE_MACROS.items():
+        if not re.search(rf"\b{name}\b", text) or \
+                re.search(rf"^\s*#\s*define\s+{name}\b", text, re.M):
+            continue
+        if member_size is None:
+            from ..btfinfo import member_size as _member_size
+            member_size = _member_size
+        for member in members:
+            size = member_size(struct, member)
+            if size:
+                out.append(f"#define {name} {size}")
+                break
+    return out

@@ -57,15 +57,15 @@ _SHAPES = {
     "BPF_SOCKHASH": ("sockhash", ("name", "key", "size"), ("u32", "10240")),
 }
 _UNSUPPORTED = {
-    "BPF_TABLE_PINNED": "pinned tables (pin the map from Python with the table's fd)",
-    "BPF_QUEUESTACK_PINNED": "pinned tables (pin the map from Python with the table's fd)",
     "BPF_TABLE_PUBLIC": "tables shared between BPF modules",
     "BPF_TABLE_SHARED": "tables shared between BPF modules",
     "BPF_QUEUESTACK_PUBLIC": "tables shared between BPF modules",
     "BPF_QUEUESTACK_SHARED": "tables shared between BPF modules",
 }
 DECL_MACROS = set(_SHAPES) | set(_UNSUPPORTED) | {"BPF_TABLE", "BPF_F_TABLE",
-                                                   "BPF_HASH_OF_MAPS", "BPF_QUEUESTACK"}
+                                                   "BPF_HASH_OF_MAPS", "BPF_QUEUESTACK",
+                                                   "BPF_TABLE_PINNED",
+                                                   "BPF_QUEUESTACK_PINNED"}
 
 # BCC's BPF_TABLE type strings (and our own kind names) -> kind
 _TABLE_TYPES = {"hash": "hash", "array": "array", "percpu_hash": "percpu_hash",
@@ -122,6 +122,7 @@ class Table:
         self.name, self.kind, self.key, self.leaf = name, kind, key, leaf
         self.size, self.flags, self.line, self.inner = size, flags, line, inner
         self.event_type: str | None = None
+        self.pin_path: str | None = None   # BPF_TABLE_PINNED / "type:path"
         self.cname = name            # the C identifier (differs when the name clashes)
         self.inner_cname = inner
 
@@ -184,7 +185,7 @@ class Table:
             size = evaluate(self.size, consts) if self.size is not None else None
         return TableSpec(self.name, kind, key, leaf, size, self.event_type, self.map_type,
                          self.flags if self.flags and self.flags != "0" else None,
-                         self.inner, self.line, self.cname)
+                         self.inner, self.line, self.cname, self.pin_path)
 
 
 def parse_decl(text: str, tokens: list[Token], d: Decl, filename: str) -> Table:
@@ -195,6 +196,26 @@ def parse_decl(text: str, tokens: list[Token], d: Decl, filename: str) -> Table:
     macro = d.macro
     if macro in _UNSUPPORTED:
         raise _err(filename, line, f"{macro} is not supported: pybpf has no {_UNSUPPORTED[macro]}")
+    if macro == "BPF_TABLE_PINNED":
+        # BPF_TABLE_PINNED(type, key, leaf, name, size, "path"[, flags])
+        if len(args) not in (6, 7):
+            raise _err(filename, line, f"{macro} takes 6 or 7 arguments, got {len(args)}")
+        ttype, path = _unquote(args[0]), _unquote(args[5])
+        if ttype is None or path is None:
+            raise _err(filename, line, f"{macro}: the table type and the pin path must be "
+                                       "string literals")
+        return _table_from_type(f"{ttype}:{path}", args[1], args[2], args[3], args[4],
+                                args[6] if len(args) > 6 else None, line, filename, macro)
+    if macro == "BPF_QUEUESTACK_PINNED":
+        # BPF_QUEUESTACK_PINNED(type, name, leaf, size, flags, "path")
+        if len(args) != 6:
+            raise _err(filename, line, f"{macro} takes 6 arguments, got {len(args)}")
+        ttype, path = _unquote(args[0]), _unquote(args[5])
+        if ttype is None or path is None:
+            raise _err(filename, line, f"{macro}: the type and the pin path must be string "
+                                       "literals")
+        args = [f'"{ttype}:{path}"', *args[1:5]]
+        macro = "BPF_QUEUESTACK"
     if macro in ("BPF_TABLE", "BPF_F_TABLE"):
         want = 5 if macro == "BPF_TABLE" else 6
         if len(args) != want:
@@ -209,11 +230,14 @@ def parse_decl(text: str, tokens: list[Token], d: Decl, filename: str) -> Table:
     if macro == "BPF_QUEUESTACK":
         if len(args) not in (4, 5):
             raise _err(filename, line, "BPF_QUEUESTACK takes 4 or 5 arguments")
-        ttype = _unquote(args[0]) or ""
+        ttype, _, path = (_unquote(args[0]) or "").partition(":")
         if ttype not in ("queue", "stack"):
             raise _err(filename, line, f"BPF_QUEUESTACK type '{ttype}' is not supported")
-        return Table(args[1], ttype, None, args[2], args[3],
-                     args[4] if len(args) > 4 else None, line)
+        table = Table(args[1], ttype, None, args[2], args[3],
+                      args[4] if len(args) > 4 else None, line)
+        if path:
+            table.pin_path = _pin_path(path, filename, line, "BPF_QUEUESTACK_PINNED")
+        return table
     if macro == "BPF_HASH_OF_MAPS":
         # BPF_HASH_OF_MAPS(name, "inner"[, size]) or (name, key, "inner", size)
         if len(args) >= 3 and _unquote(args[2]) is not None:
@@ -265,10 +289,21 @@ def parse_decl(text: str, tokens: list[Token], d: Decl, filename: str) -> Table:
     return Table(vals["name"], kind, key, leaf, size, flags, line, inner)
 
 
+def _pin_path(path: str, filename, line, macro) -> str:
+    if not path.startswith("/"):
+        raise _err(filename, line, f"{macro}: the pin path '{path}' must be absolute (a file "
+                                   "in a BPF filesystem, e.g. /sys/fs/bpf/name)")
+    return path
+
+
 def _table_from_type(ttype, key, leaf, name, size, flags, line, filename, macro) -> Table:
-    if ":" in ttype:
-        raise _err(filename, line, f"{macro} type '{ttype}' is not supported: pinned tables "
-                                   "are not supported (pin the map from Python)")
+    pin_path = None
+    if ":" in ttype:    # "hash:/sys/fs/bpf/name": BCC's pinned table
+        ttype, pin_path = ttype.split(":", 1)
+        pin_path = _pin_path(pin_path, filename, line, macro)
+        table = _table_from_type(ttype, key, leaf, name, size, flags, line, filename, macro)
+        table.pin_path = pin_path
+        return table
     if ttype == "extern":
         raise _err(filename, line, f"{macro} type 'extern' is not supported: tables shared "
                                    "between BPF modules are not supported")

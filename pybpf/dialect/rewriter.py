@@ -307,6 +307,12 @@ class Rewriter(NamesMixin, AnalysisMixin):
         if re.search(r"\bLINUX_VERSION_CODE\b", self.text) and \
                 not any(f.startswith("-DLINUX_VERSION_CODE") for f in self.cflags):
             out.append(f"#define LINUX_VERSION_CODE {includes.linux_version_code()}")
+        # what kernel headers would say about the running kernel: its configuration
+        # (autoconf.h) and macros sized by its types
+        defined = {f[2:].split("=", 1)[0] for f in self.cflags if f.startswith("-D")}
+        for line in includes.config_defines(self.text) + includes.btf_defines(self.text):
+            if line.split()[1] not in defined:
+                out.append(line)
         if self.uses_usdt:
             out.append("#include <bpf/usdt.bpf.h>")
         for s in self.tp_structs.values():

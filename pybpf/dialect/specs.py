@@ -39,8 +39,8 @@ class ProgramSpec(namedtuple("ProgramSpec", "name auto variants sections line",
 
 
 class _TableSpec(namedtuple("_TableSpec", "name kind key_type leaf_type max_entries event_type "
-                                          "map_type flags inner_map line elf_name",
-                            defaults=(None, "", None, None, 0, ""))):
+                                          "map_type flags inner_map line elf_name pin_path",
+                            defaults=(None, "", None, None, 0, "", None))):
     """One BCC table (map) declaration.
 
     ``kind``: BCC's table type: "hash", "array", "histogram", "percpu_hash", "percpu_array",
@@ -66,6 +66,9 @@ class _TableSpec(namedtuple("_TableSpec", "name kind key_type leaf_type max_entr
     ``elf_name``: the map's name in the compiled object and in the kernel (the C
     identifier). It is ``name`` unless that clashes with an identifier vmlinux.h declares
     (``config`` is a typedef there): then a ``_`` is appended (``config_``).
+    ``pin_path``: for ``BPF_TABLE_PINNED`` (or a ``"type:/path"`` table type), the bpffs
+    path: the map pinned there is used when it exists and is compatible, else the map is
+    created and pinned there at load (BCC's behaviour); None otherwise.
     """
 
     __slots__ = ()

@@ -13,9 +13,9 @@ HEAD = "// line 1\n// line 2\n"
 @pytest.mark.parametrize("body, line, message", [
     ('BPF_TABLE("foo", u32, u64, t, 10);', 3, "BPF_TABLE type 'foo' is not supported"),
     ('BPF_TABLE("extern", u32, u64, t, 10);', 3, "type 'extern' is not supported"),
-    ('BPF_TABLE("hash:/sys/fs/bpf/x", u32, u64, t, 10);', 3, "pinned tables"),
-    ('BPF_TABLE_PINNED("hash", u32, u64, t, 10, "/sys/fs/bpf/t");', 3,
-     "BPF_TABLE_PINNED is not supported"),
+    ('BPF_TABLE("hash:x", u32, u64, t, 10);', 3, "the pin path 'x' must be absolute"),
+    ('BPF_TABLE_PINNED("hash", u32, u64, t, 10);', 3, "BPF_TABLE_PINNED takes 6 or 7"),
+    ('BPF_TABLE_PINNED("hash", u32, u64, t, 10, path);', 3, "must be string literals"),
     ('BPF_TABLE_PUBLIC("hash", u32, u64, t, 10);', 3, "BPF_TABLE_PUBLIC is not supported"),
     ('BPF_TABLE_SHARED("hash", u32, u64, t, 10);', 3, "BPF_TABLE_SHARED is not supported"),
     ('BPF_TABLE(hash, u32, u64, t, 10);', 3, "must be a string literal"),

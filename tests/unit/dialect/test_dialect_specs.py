@@ -379,3 +379,62 @@ def test_trace_printk_in_helpers_and_defines():
     assert "#define LOG(fmt, x) __pybpf_trace_printk(fmt, x)" in src
     assert '__pybpf_trace_printk("helper %d\\n", x);' in src
     assert '__pybpf_trace_printk("five %d %d %d %d %d\\n", a, b, c, d, e);' in src
+
+
+def test_pinned_tables_report_their_path():
+    res = rewrite_case(
+        'BPF_TABLE_PINNED("hash", u64, u32, ns_set, 1024, "/sys/fs/bpf/ns_set");\n'
+        'BPF_TABLE_PINNED("array", int, u64, arr, 4, "/sys/fs/bpf/arr", BPF_F_RDONLY_PROG);\n'
+        'BPF_F_TABLE("lru_hash:/sys/fs/bpf/lru", u32, u64, lru, 8, 0);\n'
+        'BPF_QUEUESTACK_PINNED("queue", q, u32, 16, 0, "/sys/fs/bpf/q");\n'
+        'BPF_HASH(plain);\n'
+        'int f(void *ctx) { u64 k = 0; ns_set.lookup(&k); return 0; }\n')
+    t = res.tables
+    assert (t["ns_set"].kind, t["ns_set"].key_type, t["ns_set"].leaf_type,
+            t["ns_set"].max_entries, t["ns_set"].pin_path) == \
+        ("hash", "u64", "u32", 1024, "/sys/fs/bpf/ns_set")
+    assert (t["arr"].kind, t["arr"].flags, t["arr"].pin_path) == \
+        ("array", "BPF_F_RDONLY_PROG", "/sys/fs/bpf/arr")
+    assert (t["lru"].kind, t["lru"].pin_path) == ("lru_hash", "/sys/fs/bpf/lru")
+    assert (t["q"].kind, t["q"].leaf_type, t["q"].max_entries, t["q"].pin_path) == \
+        ("queue", "u32", 16, "/sys/fs/bpf/q")
+    assert t["plain"].pin_path is None
+    # the map itself is an ordinary BTF-defined map; the path is applied at open time
+    assert "} ns_set SEC(\".maps\");" in res.source and "/sys/fs/bpf" not in res.source
+
+
+def test_kernel_config_macros_the_text_uses():
+    from pybpf.dialect import includes
+    config = {"CONFIG_NET_NS": "y", "CONFIG_EXT4_FS": "m", "CONFIG_HZ": "250",
+              "CONFIG_KPROBES": "n", "CONFIG_LOCALVERSION": '"-x"'}
+    text = ("#ifdef CONFIG_NET_NS\n#endif\n#if defined(CONFIG_EXT4_FS_MODULE) || "
+            "defined(CONFIG_EXT4_FS)\n#endif\nCONFIG_HZ CONFIG_KPROBES CONFIG_DEBUG_INFO "
+            "CONFIG_LOCALVERSION")
+    assert includes.config_defines(text, config) == [
+        "#define CONFIG_EXT4_FS_MODULE 1", "#define CONFIG_HZ 250",
+        '#define CONFIG_LOCALVERSION "-x"', "#define CONFIG_NET_NS 1"]
+    assert includes.config_defines("no config here", config) == []
+
+
+def test_kernel_config_macros_reach_the_program(monkeypatch):
+    from pybpf.dialect import includes
+    monkeypatch.setattr(includes, "kernel_config", lambda release=None: {"CONFIG_NUMA": "y"})
+    src = rewrite_case("#ifdef CONFIG_NUMA\nint f(void *c) { return 1; }\n#endif\n").source
+    assert "#define CONFIG_NUMA 1" in src
+    # a -D flag wins
+    src = rewrite_case("#ifdef CONFIG_NUMA\nint f(void *c) { return 1; }\n#endif\n",
+                       cflags=["-DCONFIG_NUMA=0"]).source
+    assert "#define CONFIG_NUMA 1" not in src
+
+
+def test_dname_inline_len_is_the_kernels(monkeypatch):
+    from pybpf.dialect import includes
+    sizes = {("dentry", "d_iname"): 32}
+    size = lambda s, m: sizes.get((s, m))
+    assert includes.btf_defines("char name[DNAME_INLINE_LEN];", size) == \
+        ["#define DNAME_INLINE_LEN 32"]
+    sizes = {("dentry", "d_shortname"): 40, ("dentry", "d_iname"): 32}
+    assert includes.btf_defines("char name[DNAME_INLINE_LEN];", size) == \
+        ["#define DNAME_INLINE_LEN 40"]
+    assert includes.btf_defines("#define DNAME_INLINE_LEN 16\nDNAME_INLINE_LEN", size) == []
+    assert includes.btf_defines("nothing", size) == []

@@ -45,6 +45,27 @@
 #endif
 #define BITS_PER_LONG 64
 
+/* ---- linux/minmax.h, linux/math64.h (the kernel's min/max also check the types) ---- */
+#ifndef min
+#define min(x, y) ({ __typeof__(x) __pybpf_x = (x); __typeof__(y) __pybpf_y = (y); \
+                     __pybpf_x < __pybpf_y ? __pybpf_x : __pybpf_y; })
+#endif
+#ifndef max
+#define max(x, y) ({ __typeof__(x) __pybpf_x = (x); __typeof__(y) __pybpf_y = (y); \
+                     __pybpf_x > __pybpf_y ? __pybpf_x : __pybpf_y; })
+#endif
+#ifndef min_t
+#define min_t(type, x, y) ({ type __pybpf_x = (x); type __pybpf_y = (y); \
+                             __pybpf_x < __pybpf_y ? __pybpf_x : __pybpf_y; })
+#endif
+#ifndef max_t
+#define max_t(type, x, y) ({ type __pybpf_x = (x); type __pybpf_y = (y); \
+                             __pybpf_x > __pybpf_y ? __pybpf_x : __pybpf_y; })
+#endif
+static __always_inline u64 div_u64(u64 dividend, u32 divisor) { return dividend / divisor; }
+static __always_inline s64 div_s64(s64 dividend, s32 divisor) { return dividend / divisor; }
+static __always_inline u64 div64_u64(u64 dividend, u64 divisor) { return dividend / divisor; }
+
 /* ---- byte order (little-endian BPF targets) ---- */
 #define ntohs(x) bpf_ntohs(x)
 #define htons(x) bpf_htons(x)
@@ -206,6 +227,10 @@
 #define FMODE_PREAD 0x8
 #define FMODE_PWRITE 0x10
 #define FMODE_EXEC 0x20
+#define FMODE_CREATED 0x100000
+/* data directions (linux/kernel.h, linux/uio.h: iov_iter.data_source) */
+#define READ 0
+#define WRITE 1
 #define S_IFMT 00170000
 #define S_IFSOCK 0140000
 #define S_IFLNK 0120000
@@ -259,6 +284,15 @@
 #define REQ_RAHEAD (1ULL << __REQ_RAHEAD)
 #define REQ_BACKGROUND (1ULL << __REQ_BACKGROUND)
 #define REQ_NOWAIT (1ULL << __REQ_NOWAIT)
+
+/* ---- linux/scatterlist.h (reads through BPF_CORE_READ: kernel memory or a copy) ---- */
+#define SG_CHAIN 0x01UL
+#define SG_END 0x02UL
+#define SG_PAGE_LINK_MASK (SG_CHAIN | SG_END)
+#define sg_is_chain(sg) ((BPF_CORE_READ((sg), page_link) & SG_CHAIN) != 0)
+#define sg_is_last(sg) ((BPF_CORE_READ((sg), page_link) & SG_END) != 0)
+#define sg_chain_ptr(sg) \
+        ((struct scatterlist *)(BPF_CORE_READ((sg), page_link) & ~SG_PAGE_LINK_MASK))
 
 /* ---- tasks ---- */
 #define TASK_RUNNING 0x00000000
@@ -370,6 +404,20 @@
 #define SOL_TCP 6
 #define SOL_UDP 17
 #define SOL_IPV6 41
+#define SO_DEBUG 1
+#define SO_REUSEADDR 2
+#define SO_TYPE 3
+#define SO_ERROR 4
+#define SO_KEEPALIVE 9
+#define SO_REUSEPORT 15
+#define SO_BINDTODEVICE 25
+#define SCM_RIGHTS 0x01
+#define SCM_CREDENTIALS 0x02
+#define IP_TOS 1
+#define IP_TTL 2
+#define IP_TRANSPARENT 19
+#define IP_FREEBIND 15
+#define IP_BIND_ADDRESS_NO_PORT 24
 #define SOCK_NONBLOCK O_NONBLOCK
 #define SOCK_CLOEXEC O_CLOEXEC
 #define IFNAMSIZ 16

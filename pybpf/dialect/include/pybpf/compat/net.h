@@ -50,4 +50,26 @@
 #define inet_dport sk.__sk_common.skc_dport
 #define inet_num sk.__sk_common.skc_num
 
+/* the socket casts of linux/tcp.h, linux/udp.h, net/inet_sock.h,
+ * net/inet_connection_sock.h, net/request_sock.h (each struct starts with the one before) */
+static __always_inline struct tcp_sock *tcp_sk(const struct sock *sk)
+{ return (struct tcp_sock *)sk; }
+static __always_inline struct udp_sock *udp_sk(const struct sock *sk)
+{ return (struct udp_sock *)sk; }
+static __always_inline struct inet_sock *inet_sk(const struct sock *sk)
+{ return (struct inet_sock *)sk; }
+static __always_inline struct inet_connection_sock *inet_csk(const struct sock *sk)
+{ return (struct inet_connection_sock *)sk; }
+static __always_inline struct inet_request_sock *inet_rsk(const struct request_sock *sk)
+{ return (struct inet_request_sock *)sk; }
+static __always_inline struct tcp_request_sock *tcp_rsk(const struct request_sock *req)
+{ return (struct tcp_request_sock *)req; }
+static __always_inline struct inet_timewait_sock *inet_twsk(const struct sock *sk)
+{ return (struct inet_timewait_sock *)sk; }
+
+/* linux/skbuff.h queue accessors (read through BPF_CORE_READ: a kernel sk_buff or a copy) */
+#define skb_get_queue_mapping(skb) ((u16)BPF_CORE_READ((skb), queue_mapping))
+#define skb_rx_queue_recorded(skb) (BPF_CORE_READ((skb), queue_mapping) != 0)
+#define skb_get_rx_queue(skb) ((u16)(BPF_CORE_READ((skb), queue_mapping) - 1))
+
 #endif /* __PYBPF_COMPAT_NET_H */

@@ -2,7 +2,7 @@
 # Install what pybpf needs, idempotently: Debian packages (clang, llvm, libbpf-dev, ...),
 # the Python package in editable mode with its test extra (this builds the cffi bindings),
 # and the tracefs/bpffs mounts. Fast when everything is already there.
-# usage: scripts/setup.sh        (as root; CI and scripts/test.sh call it)
+# usage: scripts/setup.sh [--test]   (as root; CI and scripts/test.sh call it with --test)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PYTHON=${PYTHON:-python3}
@@ -11,6 +11,10 @@ export DEBIAN_FRONTEND=noninteractive
 # systemtap-sdt-dev: <sys/sdt.h>, which the USDT tests build their probed program with
 APT_PACKAGES="clang llvm libbpf-dev libelf-dev zlib1g-dev pkg-config gcc libc6-dev iproute2 kmod
   systemtap-sdt-dev"
+# --test: what the suite compares against or runs under pybpf: BCC's own tools
+# (tests/kernel/test_bcc_tools.py runs them unchanged with `pybpf run`) and bpftool (the CLI
+# tests compare `pybpf prog/map/btf` output with it)
+[ "${1:-}" = "--test" ] && APT_PACKAGES="$APT_PACKAGES bpfcc-tools bpftool"
 missing=""
 for p in $APT_PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

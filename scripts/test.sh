@@ -5,7 +5,7 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-"$ROOT/scripts/setup.sh" || exit 1
+"$ROOT/scripts/setup.sh" --test || exit 1
 PYTHON=${PYTHON:-python3}
 start=$SECONDS
 "$PYTHON" -m pytest -p no:cacheprovider tests --ignore=tests/vm "$@"

@@ -29,6 +29,14 @@ class Registry:
         if not by_fn:
             del self._links[(kind, target)]
 
+    def targets(self, *kinds: str) -> dict[str, dict[str, object]]:
+        """target -> {function: link} for the attachments of these kinds."""
+        out: dict[str, dict[str, object]] = {}
+        for (k, target), by_fn in self._links.items():
+            if k in kinds:
+                out.setdefault(target, {}).update(by_fn)
+        return out
+
     def count(self, *kinds: str) -> int:
         return sum(len(v) for (k, _), v in self._links.items() if k in kinds)
 
@@ -43,12 +51,41 @@ _noticed: set = set()
 
 
 def notice_syscall_fallback(kind: str, function: str, tracepoint: str) -> None:
-    """Say once per process and target that a syscall kprobe became a tracepoint."""
-    if (kind, function) in _noticed:
+    """Say once per process that syscall kprobes become tracepoints (tools attach dozens:
+    one line says it for all)."""
+    if "fallback" in _noticed:
         return
-    _noticed.add((kind, function))
+    _noticed.add("fallback")
     print(f"pybpf: this kernel has no kprobes; {kind} on {function} is attached to the "
-          f"{tracepoint} tracepoint instead (same arguments)", file=sys.stderr)
+          f"{tracepoint} tracepoint instead (same arguments; other syscall kprobes "
+          "likewise)", file=sys.stderr)
+
+
+def syscall_tracepoint_exists(kind: str, function: str, tracepoint: str) -> bool:
+    """Whether ``syscalls:<tracepoint>`` exists for a syscall function's kprobe fallback.
+
+    The kernel makes syscall tracepoints for the syscalls in the architecture's table only.
+    A ``sys_`` function outside it (x86-64's ``__x64_sys_stat``: its ``stat`` is
+    ``newstat``) is never called, so a kprobe on it would never fire: say so once and
+    return False (nothing to attach, as BCC's attach succeeds and never fires). A function
+    the kernel does not have at all raises AttachError, as a kprobe attach would.
+    """
+    from ..trace import tracefs
+
+    if tracefs.tracepoint_exists("syscalls", tracepoint):
+        return True
+    from ..syms.kallsyms import kernel_symbols
+
+    if kernel_symbols().address(function) is None:
+        raise AttachError(f"cannot attach {kind} to {function}: the kernel has no such "
+                          f"function, and no syscalls:{tracepoint} tracepoint (this kernel "
+                          "has no kprobes: syscalls are traced through their tracepoints)")
+    if ("never", function) not in _noticed:   # once for the kprobe and the kretprobe
+        _noticed.add(("never", function))
+        print(f"pybpf: this kernel has no kprobes, and {function} is not in this "
+              f"architecture's syscall table (no syscalls:{tracepoint} tracepoint): it is "
+              f"never called, so its probes are not attached", file=sys.stderr)
+    return False
 
 
 def matching_kernel_functions(pattern: str, strict: bool = True) -> list[str]:
@@ -68,7 +105,11 @@ def matching_kernel_functions(pattern: str, strict: bool = True) -> list[str]:
         return []
     from .syscalls import syscall_of, syscall_prefix
 
-    fallback = sorted({n for n in names if syscall_of(n) and n.startswith(syscall_prefix())})
+    from ..trace import tracefs
+
+    # the syscalls of this architecture's table (the others have no tracepoint)
+    fallback = sorted({n for n in names if syscall_of(n) and n.startswith(syscall_prefix())
+                       and tracefs.tracepoint_exists("syscalls", "sys_enter_" + syscall_of(n))})
     if not fallback:
         raise AttachError(f"no kprobe-able function matches {pattern!r}: this kernel has no "
                           "kprobes; use tracepoints (attach_tracepoint(tp_re=...)) instead")

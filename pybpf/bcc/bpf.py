@@ -168,8 +168,10 @@ class BPF:
                 link = self._load_variant(fn_name, "kprobe", KPROBE).program.attach_kprobe(
                     event, offset, retprobe)  # raises AttachError naming the feature
             variant = "syscall_exit" if retprobe else "syscall_enter"
-            fn = self._load_variant(fn_name, variant, TRACEPOINT)
             tp = ("sys_exit_" if retprobe else "sys_enter_") + syscall
+            if not _attach.syscall_tracepoint_exists(kind, event, tp):
+                return   # not a syscall of this architecture: a kprobe would never fire
+            fn = self._load_variant(fn_name, variant, TRACEPOINT)
             _attach.notice_syscall_fallback(kind, event, f"syscalls:{tp}")
             link = fn.program.attach_tracepoint("syscalls", tp)
         self.attachments.add(kind, event, fn_name, self.module.track(link))
@@ -310,6 +312,27 @@ class BPF:
         from . import net
 
         net.detach_func(None, fn, attachable_fd, attach_type)
+
+    @property
+    def kprobe_fds(self) -> dict:
+        """BCC's table of open kprobes: event (bytes) -> {function name: link}."""
+        return {t.encode(): fns for t, fns in
+                self.attachments.targets("kprobe", "kretprobe").items()}
+
+    @property
+    def uprobe_fds(self) -> dict:
+        """BCC's table of open uprobes: ``binary:symbol`` (bytes) -> {function: link}."""
+        return {t.encode(): fns for t, fns in
+                self.attachments.targets("uprobe", "uretprobe", "usdt").items()}
+
+    @staticmethod
+    def get_probe_limit() -> int:
+        """How many probes a tool may attach at once: ``BCC_PROBE_LIMIT`` or 1000 (BCC's
+        default; funccount checks its matches against it)."""
+        import os
+
+        value = os.environ.get("BCC_PROBE_LIMIT", "")
+        return int(value) if value.isdigit() else 1000
 
     def num_open_kprobes(self):
         return self.attachments.count("kprobe", "kretprobe")
@@ -552,6 +575,29 @@ class BPF:
 
         path = find_exe(_text(bin_path))
         return path.encode() if path else None
+
+    @staticmethod
+    def get_user_functions_and_addresses(name, sym_re):
+        """``[(name, address), ...]`` (bytes, int) of the functions in binary or library
+        ``name`` whose names match the regex ``sym_re`` (symbol values, as in the ELF)."""
+        import re
+
+        from ..syms.elf import function_symbols_and_addresses
+        from ..syms.paths import resolve_binary
+
+        binary = _text(name)
+        path = resolve_binary(binary)
+        if path is None:
+            raise Exception(f"Error enumerating symbols in {binary}: no such binary or library")
+        regex = re.compile(_text(sym_re))
+        return [(sym.encode(), addr) for sym, addr in function_symbols_and_addresses(path)
+                if regex.match(sym)]
+
+    @staticmethod
+    def add_module(modname):
+        """BCC adds a binary to its build-id symbol cache; pybpf resolves user symbols from
+        each process's mappings, so there is nothing to add."""
+        return None
 
     # --- lifecycle -----------------------------------------------------------------------
     def cleanup(self):

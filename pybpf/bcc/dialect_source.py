@@ -32,7 +32,15 @@ class DialectSource:
         compiled = compile_bpf(source=self.result.source, filename=self.filename,
                                origin=self.text, cflags=self.cflags, include_dirs=self.include_dirs,
                                use_vmlinux=True)
-        return Object.from_elf(compiled.data, self.name)
+        module = Object.from_elf(compiled.data, self.name)
+        pinned = [t for t in self.result.tables.values() if t.pin_path]
+        if pinned:
+            # BPF_TABLE_PINNED: libbpf reuses the map pinned there (when compatible) or
+            # creates the map and pins it there at load, as BCC does
+            handles = module.map_handles()
+            for t in pinned:
+                handles[t.elf_name or t.name].set_pin_path(t.pin_path)
+        return module
 
     def _spec(self, name: str):
         try:

@@ -26,6 +26,29 @@ def attach_uprobe(program, binary: str, symbol: str | None = None, offset: int =
         handle = ll.attach_uprobe(program._handle, path, offset, func=symbol, pid=pid,
                                   retprobe=retprobe)
     except SyscallError as exc:
-        raise attach_error(exc, program.name, f"{kind} {where} ({path})") from exc
+        file_offset = _symbol_offset(path, symbol) if symbol else None
+        if file_offset is None:
+            raise attach_error(exc, program.name, f"{kind} {where} ({path})") from exc
+        # libbpf 1.1 refuses a name with several symbol versions ("ambiguous match for
+        # 'pthread_create'") even when they are one function: resolve it here
+        try:
+            handle = ll.attach_uprobe(program._handle, path, file_offset + offset, pid=pid,
+                                      retprobe=retprobe)
+        except SyscallError as exc2:
+            raise attach_error(exc2, program.name, f"{kind} {where} ({path})") from exc2
     return Link([handle], program=program.name, target=f"{kind} {path}:{symbol or hex(offset)}",
                 kind=kind)
+
+
+def _symbol_offset(path: str, symbol: str) -> int | None:
+    """The file offset of ``symbol`` when every symbol of that name (each version of it)
+    is at one address; None otherwise."""
+    from ..syms.elf import address_to_offset, function_addresses
+
+    try:
+        addrs = function_addresses(path, symbol)
+        if len(addrs) != 1:
+            return None
+        return address_to_offset(path, addrs.pop())
+    except (OSError, ValueError):
+        return None

@@ -33,6 +33,18 @@ def function_address(path: str, name: str) -> int | None:
     return None
 
 
+def function_symbols_and_addresses(path: str) -> list[tuple[str, int]]:
+    """(name, address) of each function defined in an ELF file, once per name and address
+    (static and dynamic symbols, versions folded)."""
+    return sorted({(name, addr) for name, addr, _ in _symbols(path) if name})
+
+
+def function_addresses(path: str, name: str) -> set[int]:
+    """Addresses of the functions named ``name`` (any symbol version: ``name@GLIBC_2.2.5``
+    and ``name@@GLIBC_2.34`` alike)."""
+    return {addr for sym, addr, _ in _symbols(path) if sym == name}
+
+
 def address_to_offset(path: str, addr: int) -> int:
     """File offset of a virtual address (what uprobes attach to), via the PT_LOAD segments."""
     from elftools.elf.elffile import ELFFile

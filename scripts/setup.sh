@@ -29,7 +29,7 @@ fi
 # editable_mode=compat puts a plain path in a .pth file: the default mode's import hook
 # costs ~10 ms at every interpreter start, a quarter of pybpf's warm-start budget.
 stamp_src=$(cat "$ROOT/setup.cfg" "$ROOT/setup.py" "$ROOT"/pybpf/_libbpf/build.py \
-  "$ROOT"/pybpf/_libbpf/shim.c "$ROOT"/pybpf/_libbpf/decl/*.h | sha256sum | cut -c1-16)
+  "$ROOT"/pybpf/_libbpf/shim*.c "$ROOT"/pybpf/_libbpf/decl/*.h | sha256sum | cut -c1-16)
 stamp="$ROOT/pybpf/_libbpf/.built-$stamp_src"
 # (also when the installed pybpf is another checkout's)
 if [ ! -e "$stamp" ] || ! (cd / && "$PYTHON" -c "

@@ -208,6 +208,72 @@ def map_lookup_batch(fd: int, key_size: int, value_size: int, max_entries: int,
             total)
 
 
+# below this many entries a whole-map read is over before a thread would have started
+_OVERLAP_MIN_ENTRIES = 16384
+
+
+def _cpus_available() -> int:
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def map_lookup_batch_chunks(fd: int, key_size: int, value_size: int, max_entries: int):
+    """Every entry, as ``(keys, values, count)`` pieces in the order the kernel returns
+    them: memoryviews valid until the next piece is taken. Each piece can be decoded while
+    the kernel reads the rest.
+
+    With more than one CPU and a map of at least 16 k entries, a thread reads the map by
+    batches in C (pybpf_map_dump_run, no GIL) and each piece is what it has completed since
+    the previous one; otherwise one piece from :func:`map_lookup_batch`. Raises
+    BatchUnsupported before the first piece when the kernel has no batch reads.
+    """
+    if max_entries < _OVERLAP_MIN_ENTRIES or _cpus_available() < 2:
+        keys, values, count = map_lookup_batch(fd, key_size, value_size, max_entries)
+        yield memoryview(keys), memoryview(values), count
+        return
+    import threading
+
+    capacity = max_entries
+    keys = _new_uncleared("char[]", capacity * key_size)
+    values = _new_uncleared("char[]", capacity * value_size)
+    dump = ffi.new("struct pybpf_map_dump *", {
+        "fd": fd, "key_size": key_size, "value_size": value_size, "capacity": capacity,
+        "chunk": 4096, "keys": keys, "values": values})
+    # the thread's arguments keep the buffers alive until it is done, even when the
+    # caller stops taking pieces
+    reader = threading.Thread(target=_dump_run, args=(dump, keys, values), daemon=True,
+                              name="pybpf-map-read")
+    reader.start()
+    key_view, value_view = memoryview(ffi.buffer(keys)), memoryview(ffi.buffer(values))
+    try:
+        have = 0
+        while True:
+            published = lib.pybpf_map_dump_wait(dump, have)
+            if dump.first_error:
+                if -dump.first_error in _BATCH_UNSUPPORTED:
+                    raise BatchUnsupported()
+                check_ret(dump.first_error, "bpf_map_lookup_batch")
+            if published > have:
+                yield (key_view[have * key_size:published * key_size],
+                       value_view[have * value_size:published * value_size],
+                       published - have)
+                have = published
+            elif dump.finished:
+                break
+        if dump.finished < 0:
+            check_ret(dump.finished, "bpf_map_lookup_batch")
+    finally:
+        reader.join()
+
+
+def _dump_run(dump, _keys, _values):
+    lib.pybpf_map_dump_run(dump)
+
+
 def map_delete_batch(fd: int, keys: bytes, count: int) -> int:
     """Delete ``count`` keys packed in ``keys``; returns how many were deleted."""
     cnt = ffi.new("__u32 *", count)

@@ -146,11 +146,14 @@ class TableBase:
         return list(self.__iter__())
 
     def items(self):
-        keys, values, count = self.map.items_packed()
-        if not count:
-            return []
+        items = []
         with acyclic_objects():   # 3 objects per entry, none in a cycle: no GC passes
-            return list(zip(self._decode_keys(keys, count), self._decode_leaves(values, count)))
+            # each piece is decoded while the kernel reads the next (large maps)
+            for keys, values, count in self.map.items_chunks():
+                if count:
+                    items += zip(self._decode_keys(keys, count),
+                                 self._decode_leaves(values, count))
+        return items
 
     def _decode_keys(self, blob: bytes, count: int):
         Key = self.Key

@@ -171,6 +171,28 @@ class Map(KernelResource):
                 values.append(bytes(v))
         return b"".join(keys), b"".join(values), len(keys)
 
+    def items_chunks(self):
+        """Every entry as ``(keys, values, count)`` pieces (memoryviews of packed keys and
+        values, valid until the next piece is taken): a large map is read by a thread
+        while the caller decodes what has arrived (batch lookups, kernel 5.6; more than
+        one CPU). One piece from :meth:`items_packed` where batches do not apply."""
+        if self._batch_ok and self.type not in (PROG_ARRAY, PERF_EVENT_ARRAY, STACK_TRACE,
+                                                RINGBUF, QUEUE, STACK, LPM_TRIE):
+            chunks = sc.map_lookup_batch_chunks(self.fd, self.key_size,
+                                                self.stored_value_size, self.max_entries)
+            try:
+                first = next(chunks)
+            except sc.BatchUnsupported:
+                self._batch_ok = False
+            except StopIteration:
+                return
+            else:
+                yield first
+                yield from chunks
+                return
+        keys, values, count = self.items_packed()
+        yield memoryview(keys), memoryview(values), count
+
     def values(self) -> list[bytes]:
         return [v for _, v in self.items()]
 

@@ -158,3 +158,63 @@ def test_clear_in_several_batches(map_type):
             assert count == n and not any(vals)
         else:
             assert count == 0
+
+
+@pytest.mark.parametrize("map_type", ["HASH", "PERCPU_HASH", "ARRAY"])
+def test_items_chunks_read_while_decoding(map_type, monkeypatch):
+    """A large map is read by batches on a thread while the caller takes the pieces: every
+    entry arrives exactly once, in pieces, whatever the map type."""
+    from array import array
+
+    from pybpf._libbpf import syscalls as sc
+    from pybpf.maps import base as mb
+
+    # the threaded read also on a single-CPU machine (it is the path under test), and not
+    # the one-piece read
+    monkeypatch.setattr(sc, "_cpus_available", lambda: 2)
+
+    def not_this_path(*args, **kwargs):
+        raise AssertionError("the one-piece read ran")
+    n = 40_000                      # above the 16 k threshold: the threaded read
+    mtype = getattr(mb, map_type)
+    fd = sc.map_create(mtype, 4, 8, n, "chunks")
+    with mb.Map(fd, name="chunks", map_type=mtype, key_size=4, value_size=8,
+                max_entries=n, owned_fd=True) as m:
+        slot = m.stored_value_size // 8
+        values = array("Q", [v for i in range(n) for v in [i * 3] * slot]).tobytes()
+        sc.map_update_batch(fd, array("I", range(n)).tobytes(), values, n)
+        monkeypatch.setattr(sc, "map_lookup_batch", not_this_path)
+        pieces, seen = 0, {}
+        for keys, vals, count in m.items_chunks():
+            pieces += 1
+            ks, vs = keys.cast("I"), vals.cast("Q")
+            assert len(ks) == count and len(vs) == count * slot
+            for i, k in enumerate(ks):
+                assert k not in seen
+                seen[k] = vs[i * slot]
+        assert pieces >= 1
+        assert seen == {i: i * 3 for i in range(n)}
+        # a caller that stops early leaves nothing running
+        chunks = m.items_chunks()
+        next(chunks)
+        chunks.close()
+        import threading
+        assert not [t for t in threading.enumerate() if t.name == "pybpf-map-read"]
+
+
+def test_bcc_items_of_a_large_table_through_pieces():
+    from pybpf.bcc import BPF
+
+    n = 20_000
+    b = BPF(text=f"BPF_HASH(big, u32, u64, {n}); "
+                 "TRACEPOINT_PROBE(syscalls, sys_enter_getppid) { return 0; }")
+    try:
+        t = b["big"]
+        for i in range(n):
+            t[ct.c_uint(i)] = ct.c_ulonglong(i * 7)
+        items = t.items()
+        assert len(items) == n
+        assert {k.value: v.value for k, v in items} == {i: i * 7 for i in range(n)}
+        assert isinstance(items[0][0], ct.c_uint) and isinstance(items[0][1], ct.c_ulonglong)
+    finally:
+        b.cleanup()

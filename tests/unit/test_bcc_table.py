@@ -53,6 +53,14 @@ class FakeMap:
     def items_packed(self):
         return b"".join(self.data), b"".join(self.data.values()), len(self.data)
 
+    def items_chunks(self):
+        # in two pieces, as a large map read while it is decoded arrives
+        keys, values = list(self.data), list(self.data.values())
+        half = len(keys) // 2
+        for part in (slice(0, half), slice(half, None)):
+            yield (memoryview(b"".join(keys[part])), memoryview(b"".join(values[part])),
+                   len(keys[part]))
+
     def clear(self):
         if self.type in mb.ARRAY_TYPES:
             for k in self.data:

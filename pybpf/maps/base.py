@@ -196,6 +196,32 @@ class Map(KernelResource):
     def values(self) -> list[bytes]:
         return [v for _, v in self.items()]
 
+    def update_many(self, keys, values, count: int, flags: int = 0) -> None:
+        """Write ``count`` entries whose keys and values are packed back to back in
+        ``keys`` and ``values`` (bytes, ctypes arrays, anything with the buffer protocol;
+        per-CPU values as the kernel stores them): one batch update (kernel 5.6), else one
+        update per entry. Raises ValueError when the sizes do not add up."""
+        keys, values = memoryview(keys).cast("B"), memoryview(values).cast("B")
+        if len(keys) != count * self.key_size or \
+                len(values) != count * self.stored_value_size:
+            raise ValueError(f"{count} entries of map {self.name!r} need "
+                             f"{count * self.key_size} bytes of keys and "
+                             f"{count * self.stored_value_size} of values, got {len(keys)} "
+                             f"and {len(values)}")
+        if not count:
+            return
+        if self._batch_ok and self.type not in (PROG_ARRAY, PERF_EVENT_ARRAY, STACK_TRACE,
+                                                RINGBUF, QUEUE, STACK, LPM_TRIE):
+            try:
+                sc.map_update_batch(self.fd, keys, values, count, flags)
+                return
+            except sc.BatchUnsupported:
+                self._batch_ok = False
+        ks, vs = self.key_size, self.stored_value_size
+        for i in range(count):
+            sc.map_update(self.fd, keys[i * ks:(i + 1) * ks], values[i * vs:(i + 1) * vs],
+                          flags)
+
     def pop_items(self) -> list[tuple[bytes, bytes]]:
         """Read and delete every entry (batch lookup-and-delete where possible)."""
         if self._batch_ok and self.type in (HASH, LRU_HASH, PERCPU_HASH, LRU_PERCPU_HASH):

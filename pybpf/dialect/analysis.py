@@ -138,7 +138,12 @@ class AnalysisMixin:
         """Cheap pre-check: is there a ``->`` whose base is not obviously the context or a
         pointer to one of the program's own structs?"""
         toks = self.tokens
+        # a pointer parameter of a probed function (`loff_t *ppos`) read through
+        pointers = {p.name for p in fn.params[1:] if "*" in p.type} if ctx_param else set()
         for i in range(fn.lbrace + 1, fn.rbrace):
+            if toks[i].text in pointers and (toks[i - 1].text in ("*", ")") or
+                                             toks[i + 1].text == "["):
+                return True
             if toks[i].text != "->":
                 continue
             prev = toks[i - 1]

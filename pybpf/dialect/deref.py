@@ -29,6 +29,13 @@ networking programs also call):
   Assigning it anything else ends that.
 - A parameter typed as an array of kernel pointers (``struct scatterlist **sgs``) is read
   when indexed or dereferenced; local variables of that type (usually map values) are not.
+- An address computed from a kernel pointer by casts and ``+``/``-`` is read through when
+  dereferenced or indexed: ``((u8 *)tcphdr)[13]``, ``*(u8 *)((u64)&sk->f - 3)``,
+  ``((struct mine *)sk)->f`` (at the declared offsets).
+- A program's own pointer parameters after the context that are not kernel struct
+  pointers (``loff_t *ppos``, ``char *buf``: BCC's external pointers) are read through with
+  ``__PYBPF_READ_ANY``: kernel memory, else user memory (kprobes are passed kernel
+  pointers, uprobes user ones), as BCC's ``bpf_probe_read`` does.
 - Addresses are not reads: in ``&task->comm``, an array member used as a pointer
   (``task->comm`` passed to a function), or the left side of an assignment, the last
   ``->`` stays as written and only the hops before it are read:
@@ -39,9 +46,9 @@ networking programs also call):
   networking programs (XDP, socket filters, tc: packet pointers are not kernel pointers).
 
 Not handled (write ``bpf_probe_read_kernel``/``BPF_CORE_READ`` yourself, as in BCC):
-kernel pointers that are not typed as such (``u64`` holding an address, ``void *``),
-pointers to scalars (``*(u64 *)p``) unless they were read from kernel memory in the same
-expression, bitfield members (``BPF_CORE_READ_BITFIELD_PROBED``), user-space memory
+kernel pointers that are not typed as such (``u64`` holding an address, ``void *``)
+in local variables, local pointers to scalars unless they were read from kernel memory,
+bitfield members (``BPF_CORE_READ_BITFIELD_PROBED``), user-space memory
 (``bpf_probe_read_user``), and chains written inside user-defined macros.
 
 The AST pass costs one clang run (~0.3 s: clang must load the whole vmlinux.h PCH to
@@ -89,6 +96,15 @@ class FunctionDeref(PacketMixin):
         # local pointer variables holding a value read from kernel memory (BCC's
         # "external pointers"): `q = (struct partial *)task->se.cfs_rq; q->nr` reads
         self.external: set[str] = set()
+        # pointer parameters of a probed function that are not kernel struct pointers
+        # (`loff_t *ppos`, `char *buf`), and local pointers read through them: BCC reads
+        # through them with bpf_probe_read, which reads kernel or user memory (kprobes are
+        # passed the one, uprobes the other)
+        self.params_any: set[str] = set()
+        # expressions whose value was read from memory (AST node id -> "kernel", or "any"
+        # when read through a parameter of the probed function)
+        self.read_nodes: dict[str, str] = {}
+        self._chain_any = False
 
     # kernel-ness ----------------------------------------------------------------------
     def is_kernel_ptr(self, type_name: str) -> bool:
@@ -130,7 +146,10 @@ class FunctionDeref(PacketMixin):
         else:
             self.visit(value, "rvalue")
         if read and var_id and "*" in var_type and "(" not in var_type:
-            self.external.add(var_id)
+            if self.read_nodes.get(strip(inner, parens=True).get("id")) == "any":
+                self.params_any.add(var_id)   # read through a parameter: kernel or user
+            else:
+                self.external.add(var_id)
 
     def is_ctx_root(self, node: dict) -> bool:
         n = strip(node, parens=True)
@@ -147,6 +166,16 @@ class FunctionDeref(PacketMixin):
 
     # traversal -------------------------------------------------------------------------
     def run(self) -> list[_Edit]:
+        params = [c for c in self.fn.get("inner", []) if c.get("kind") == "ParmVarDecl"]
+        if self.ctx_param is not None and self.mode == "tracing":
+            # a program's own parameters after the context (BCC: every one that is not of
+            # a fundamental type is an external pointer)
+            for p in params[1:]:
+                t = p.get("type", {}).get("qualType", "")
+                d = p.get("type", {}).get("desugaredQualType") or t
+                if d.rstrip().endswith("*") and "(" not in d and \
+                        not re.match(r"\s*(?:(?:const|volatile)\s+)*(?:struct|union)\b", d):
+                    self.params_any.add(p.get("id"))
         for child in self.fn.get("inner", []):
             if child.get("kind") == "CompoundStmt":
                 self.visit(child, "rvalue")
@@ -186,6 +215,7 @@ class FunctionDeref(PacketMixin):
             decl = lhs.get("referencedDecl", {}) if lhs.get("kind") == "DeclRefExpr" else {}
             if decl.get("kind") == "VarDecl":
                 self.external.discard(decl.get("id"))
+                self.params_any.discard(decl.get("id"))
                 self._assigned_value(decl.get("id"), decl.get("type", {}).get("qualType", ""),
                                      node["inner"][1])
                 return
@@ -215,7 +245,7 @@ class FunctionDeref(PacketMixin):
         # VarDecl initializers and the like are under "inner" too
 
     # chains ------------------------------------------------------------------------------
-    def chain(self, top: dict, ctx: str) -> bool:
+    def _chain(self, top: dict, ctx: str) -> bool:
         """Rewrite the access chain ending at ``top``; True if its value was read from
         kernel memory (so a pointer it yields points into the kernel)."""
         steps, cur = [], top
@@ -242,6 +272,14 @@ class FunctionDeref(PacketMixin):
             # indexed (`sgs[i]` with `struct scatterlist **sgs`)
             root_kernel = self.is_external(root) or (
                 steps[0]["kind"] == "ArraySubscriptExpr" and self.is_kernel_ptr_array(root))
+        read_any = False
+        if not root_kernel:
+            # an address computed from a kernel pointer (`((u8 *)tcphdr)[13]`,
+            # `((struct mine *)sk)->f`), or a parameter of the probed function (`buf[0]`)
+            where = self.kernel_address(root)
+            if strip(root, parens=True).get("kind") == "DeclRefExpr" and where != "any":
+                where = None   # a kernel struct pointer itself: its members decide
+            root_kernel, read_any = where is not None, where == "any"
         # records the program declared itself are read at the offsets it declared, not
         # relocated (the kernel has no such type for CO-RE to find)
         plain = root_kernel and pointee_tag(qualtype(root)) in self.user_tags
@@ -296,9 +334,17 @@ class FunctionDeref(PacketMixin):
             base = s["inner"][0]
             on_array = base.get("kind") == "ImplicitCastExpr" and \
                 base.get("castKind") == "ArrayToPointerDecay"
-            if not on_array and reading:
+            if not on_array and reading and s is steps[-1] and \
+                    ctx in ("addr", "decay", "lvalue"):
+                # the address of an element (`&fdt->fd[i]`): read the pointer only
+                if pending is not None:
+                    parts = [("lit", "("), *self._flush(parts, pending, plain), ("lit", ")")]
+                    pending = None
+                parts.extend(index)
+            elif not on_array and reading:
                 # the pointer was read from the kernel: read the element it points to
-                parts = [("lit", "__PYBPF_READ(&("), *self._flush(parts, pending, plain),
+                macro = "__PYBPF_READ_ANY(&(" if read_any else "__PYBPF_READ(&("
+                parts = [("lit", macro), *self._flush(parts, pending, plain),
                          ("lit", ")"), *self._hoist_index(index), ("lit", ")")]
                 pending = None
             else:
@@ -308,6 +354,7 @@ class FunctionDeref(PacketMixin):
         if pending is None:
             if parts[0][0] == "lit":
                 self._add(rroot[0], rtop_end, parts)
+            self._chain_any = read_any
             return reading
         head, segs = pending
         if ctx in ("addr", "decay", "lvalue"):
@@ -323,23 +370,92 @@ class FunctionDeref(PacketMixin):
         self._add(rroot[0], rtop_end, self._core_read(head, segs, plain))
         return True
 
+    def chain(self, top: dict, ctx: str) -> bool:
+        self._chain_any = False
+        read = self._chain(top, ctx)
+        if read:
+            self.read_nodes[top.get("id")] = "any" if self._chain_any else "kernel"
+        return read
+
     def deref(self, node: dict, sub: dict, ctx: str) -> bool:
-        """``*E``: a kernel read when E is a kernel pointer or was read from the kernel."""
+        """``*E``: a kernel read when E is a kernel pointer or was read from the kernel, or
+        an address computed from one (``*(u8 *)((u64)&sk->f - 3)``)."""
         inner = strip(sub)
-        kernel = False
+        kernel, macro = False, "__PYBPF_READ("
         if inner.get("kind") in ("MemberExpr", "ArraySubscriptExpr"):
             kernel = self.chain(inner, "rvalue")
+            if self.read_nodes.get(inner.get("id")) == "any":
+                macro = "__PYBPF_READ_ANY("
         else:
             self.visit(sub, "rvalue")
             kernel = (self.is_kernel_ptr(qualtype(sub)) or self.is_kernel_ptr_array(sub)
                       or self.is_external(sub)) and not self.is_ctx_root(sub)
+        if not kernel:
+            where = self.kernel_address(sub)
+            kernel = where is not None
+            if where == "any":
+                macro = "__PYBPF_READ_ANY("
         if not kernel or ctx != "rvalue":
             return False
         r, rs = src_range(node), src_range(sub)
         if r is None or rs is None:
             return False
-        self._add(r[0], r[1], [("lit", "__PYBPF_READ("), ("src", rs[0], rs[1]), ("lit", ")")])
+        self._add(r[0], r[1], [("lit", macro), ("src", rs[0], rs[1]), ("lit", ")")])
+        self.read_nodes[node.get("id")] = "any" if macro == "__PYBPF_READ_ANY(" else "kernel"
         return True
+
+    def kernel_address(self, node: dict) -> str | None:
+        """Where the pointer value of ``node`` points, as far as casts and arithmetic
+        show: "kernel" (a kernel pointer, a pointer read from kernel memory, the address
+        of something in kernel memory), "any" (a parameter of the probed function: kernel
+        or user memory), or None (the stack, a map value, the context, unknown)."""
+        n = node
+        while n.get("kind") in ("ParenExpr", "ImplicitCastExpr", "CStyleCastExpr") and \
+                n.get("inner"):
+            n = n["inner"][0]
+        k = n.get("kind")
+        if k == "DeclRefExpr":
+            if self.is_ctx_root(n):
+                return None
+            if n.get("referencedDecl", {}).get("id") in self.params_any:
+                return "any"
+            if self.is_external(n) or self.is_kernel_ptr(qualtype(n)):
+                return "kernel"
+            return None
+        if k in ("MemberExpr", "ArraySubscriptExpr", "UnaryOperator") and \
+                n.get("id") in self.read_nodes:
+            return self.read_nodes[n.get("id")] if "*" in qualtype(n) else None
+        if k == "UnaryOperator" and n.get("opcode") == "&" and n.get("inner"):
+            return self._lvalue_in_kernel(n["inner"][0])
+        if k == "BinaryOperator" and n.get("opcode") in ("+", "-") and \
+                len(n.get("inner", [])) == 2:
+            lhs = self.kernel_address(n["inner"][0])
+            if lhs is not None or n.get("opcode") == "-":
+                return lhs
+            return self.kernel_address(n["inner"][1])
+        return None
+
+    def _lvalue_in_kernel(self, node: dict) -> str | None:
+        """Whether the object ``node`` designates lies in kernel memory (see
+        kernel_address)."""
+        n = strip(node, parens=True)
+        k = n.get("kind")
+        if k == "MemberExpr" and n.get("inner"):
+            base = n["inner"][0]
+            if not n.get("isArrow"):
+                return self._lvalue_in_kernel(base)
+            if self.is_kernel_ptr(qualtype(base)) and not self.is_ctx_root(base):
+                return "kernel"
+            return self.kernel_address(base)
+        if k == "ArraySubscriptExpr" and len(n.get("inner", [])) == 2:
+            base = n["inner"][0]
+            if base.get("kind") == "ImplicitCastExpr" and \
+                    base.get("castKind") == "ArrayToPointerDecay" and base.get("inner"):
+                return self._lvalue_in_kernel(base["inner"][0])
+            return self.kernel_address(base)
+        if k == "UnaryOperator" and n.get("opcode") == "*" and n.get("inner"):
+            return self.kernel_address(n["inner"][0])
+        return None
 
     # helpers ---------------------------------------------------------------------------------
     def _core_read(self, head, segs, plain: bool = False) -> list:

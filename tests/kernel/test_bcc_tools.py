@@ -5,6 +5,7 @@ user would, and its output must show the workload. Tools that are not installed 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -195,10 +196,59 @@ def test_trace_prints_tracepoint_arguments():
                  't:syscalls:sys_enter_getppid "pybpf %d", args->__syscall_nr',
                  ready="PID") as t:
         repeat(lambda: os.getppid())
-    import re
-
     nr = "110" if os.uname().machine == "x86_64" else r"\d+"
     assert any(re.search(rf"sys_enter_getppid\s+pybpf {nr}$", line) for line in t.lines), t.out
+
+
+def test_trace_reads_through_a_uprobe_pointer_parameter():
+    """`buf[0]` on a parameter of the probed function is read as BCC reads it (kernel or
+    user memory: a uprobe's pointers are user addresses)."""
+    payload = b"xpybpf-trace-probe-read\n"
+    fd = os.open(os.devnull, os.O_WRONLY)
+    try:
+        with ToolRun("trace", "-p", str(os.getpid()),
+                     f"p:c:write(int fd, const char *buf, size_t count) "
+                     f"(count == {len(payload)}) \"%d %d %d\", buf[0], buf[1], count",
+                     ready="PID") as t:
+            repeat(lambda: os.write(fd, payload))
+    finally:
+        os.close(fd)
+    assert any(line.split()[-3:] == ["120", "112", str(len(payload))] for line in t.lines
+               if len(line.split()) >= 3), t.out
+
+
+def test_tcpdrop_reads_tcp_flags_through_a_cast():
+    """tcpdrop reads `((u_int8_t *)tcp)[13]` (a kernel struct pointer indexed as bytes)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    port = server.getsockname()[1]
+
+    def connect():
+        c = socket.create_connection(("127.0.0.1", port))
+        s, _ = server.accept()
+        c.sendall(b"x")
+        s.recv(1)
+        c.close()
+        s.close()
+
+    try:
+        with ToolRun("tcpdrop", ready="SADDR") as t:
+            repeat(connect, seconds=1.5)
+    finally:
+        server.close()
+    mine = [line for line in t.lines if f"127.0.0.1:{port}" in line]
+    assert any(re.search(r"\((?:[A-Z]+\|)*[A-Z]+\)$", line) for line in mine), t.out
+
+
+def test_profile_samples_this_process():
+    """profile compares addresses with the kernel's direct map base
+    (__PAGE_OFFSET_BASE_L4 on x86-64, from the compat headers)."""
+    with ToolRun("profile", "-p", str(os.getpid()), "-F", "199", ready="Sampling") as t:
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline:
+            sum(range(1000))
+    assert any(line.strip().endswith(f"({os.getpid()})") for line in t.lines), t.out
 
 
 def test_python_shell_wrapper_runs_ucalls():
@@ -249,10 +299,15 @@ def test_opensnoop_mount_namespace_filter_uses_the_pinned_map():
             os.unlink(path)
 
 
-def test_kprobe_only_tool_names_the_missing_feature():
+@pytest.mark.parametrize("name", [
+    "biosnoop",
+    # these load first: their kernel reads through casts and pointer parameters
+    # (`*(u8 *)((u64)&newsk->sk_gso_max_segs - 3)`, `*ppos`) must pass the verifier
+    "tcpaccept", "zfsslower"])
+def test_kprobe_only_tool_names_the_missing_feature(name):
     if features.has_kprobes():
         pytest.skip("this kernel has kprobes")
-    t = ToolRun("biosnoop")
+    t = ToolRun(name)
     proc = subprocess.run(t.cmd, capture_output=True, text=True, timeout=120)
     assert proc.returncode != 0
     last = proc.stderr.strip().splitlines()[-1]

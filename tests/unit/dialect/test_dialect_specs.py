@@ -438,3 +438,50 @@ def test_dname_inline_len_is_the_kernels(monkeypatch):
         ["#define DNAME_INLINE_LEN 40"]
     assert includes.btf_defines("#define DNAME_INLINE_LEN 16\nDNAME_INLINE_LEN", size) == []
     assert includes.btf_defines("nothing", size) == []
+
+
+@needs_clang
+def test_pointer_parameter_read_without_any_arrow():
+    """`*ppos` on a probed function's parameter is read (kernel, else user memory) even in a
+    program with no `->` for the cheap pre-check to find (zfsslower's trace_rw_entry)."""
+    text = """
+BPF_HASH(offsets, u32, u64);
+int trace_rw_entry(struct pt_regs *ctx, void *filp, char *buf, size_t len, loff_t *ppos)
+{
+    u32 key = 0;
+    u64 off = *ppos + buf[0];
+    u64 *seen = offsets.lookup(&key);
+    if (seen)
+        off += *seen;            // a map value: read directly
+    offsets.update(&key, &off);
+    return 0;
+}
+"""
+    res = rewrite_case(text)
+    assert "u64 off = __PYBPF_READ_ANY(ppos) + __PYBPF_READ_ANY(&(buf)[0]);" in res.source
+    assert "off += *seen;" in res.source
+
+
+@needs_clang
+def test_pointers_read_through_a_parameter_are_read_as_kernel_or_user_memory():
+    """What a parameter points to may be user memory (a uprobe's `char **argv`): pointers
+    read through it, in the same expression or kept in a local, are read the same way;
+    an element's address is not a read."""
+    text = """
+BPF_HASH(h, u32, u64);
+int on_main(struct pt_regs *ctx, int argc, char **argv)
+{
+    u32 k = 0;
+    u64 v = argv[0][2];
+    char *a1 = argv[1];
+    v += *a1;
+    void *addr = &argv[3];
+    h.update(&k, &v);
+    return addr != 0;
+}
+"""
+    res = rewrite_case(text)
+    assert "u64 v = __PYBPF_READ_ANY(&(__PYBPF_READ_ANY(&(argv)[0]))[2]);" in res.source
+    assert "char *a1 = __PYBPF_READ_ANY(&(argv)[1]);" in res.source
+    assert "v += __PYBPF_READ_ANY(a1);" in res.source
+    assert "void *addr = &argv[3];" in res.source

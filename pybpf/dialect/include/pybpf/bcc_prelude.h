@@ -162,6 +162,13 @@ static __always_inline u64 load_dword(void *skb, u64 off)
 #define __PYBPF_READ(ptr) ({ __typeof__(*(ptr)) ___v; \
 	__builtin_memset(&___v, 0, sizeof(___v)); \
 	bpf_probe_read_kernel(&___v, sizeof(___v), (ptr)); ___v; })
+/* a read through a pointer the probed function was passed (`*ppos`, `buf[i]`): kernel memory
+ * for a kprobe, user memory for a uprobe; BCC's bpf_probe_read, which reads either on
+ * architectures whose kernel and user addresses do not overlap (x86-64, arm64) */
+#define __PYBPF_READ_ANY(ptr) ({ __typeof__(*(ptr)) ___v; \
+	__builtin_memset(&___v, 0, sizeof(___v)); \
+	if (bpf_probe_read_kernel(&___v, sizeof(___v), (ptr))) \
+		bpf_probe_read_user(&___v, sizeof(___v), (ptr)); ___v; })
 
 /* USDT arguments, BCC's bpf_usdt_readarg(n, ctx, &dst) and bpf_usdt_readarg_p(n, ctx, buf,
  * len), on libbpf's bpf_usdt_arg() (the rewriter includes <bpf/usdt.bpf.h> when they are

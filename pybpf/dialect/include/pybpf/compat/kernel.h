@@ -113,6 +113,14 @@ static __always_inline u64 div64_u64(u64 dividend, u64 divisor) { return dividen
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
 #define PAGE_MASK (~(PAGE_SIZE - 1))
+/* where x86-64's direct map starts (asm/page_64_types.h): BCC's profile tells kernel from
+ * user addresses with these. The kernel chooses 4- or 5-level paging at boot, so its
+ * PAGE_OFFSET is the variable page_offset_base, which a BPF program cannot name; like the
+ * kernel's headers, only the two bases are constants. */
+#if defined(__TARGET_ARCH_x86)
+#define __PAGE_OFFSET_BASE_L5 0xff11000000000000UL
+#define __PAGE_OFFSET_BASE_L4 0xffff888000000000UL
+#endif
 #define VM_READ 0x00000001
 #define VM_WRITE 0x00000002
 #define VM_EXEC 0x00000004

@@ -70,16 +70,19 @@ struct pybpf_map_dump {
 
 static int pybpf_map_dump_run(struct pybpf_map_dump *d)
 {
-    char in_buf[64], out_buf[64];   /* batch tokens: a key (hash maps) or 4 bytes */
-    char *in = d->key_size <= sizeof(in_buf) ? in_buf : NULL;
-    char *out = d->key_size <= sizeof(out_buf) ? out_buf : NULL;
+    /* batch tokens: a bucket index (hash maps, 4 bytes) or a key (the generic batch
+     * code of arrays and others): room for either */
+    const uint32_t token_size = d->key_size > 8 ? d->key_size : 8;
+    char in_buf[64], out_buf[64];
+    char *in = token_size <= sizeof(in_buf) ? in_buf : NULL;
+    char *out = token_size <= sizeof(out_buf) ? out_buf : NULL;
     uint32_t total = 0, chunk = d->chunk ? d->chunk : 1;
     int first = 1, ret = 0, status = 1;
     union bpf_attr attr;
 
     if (!in || !out) {
-        in = malloc(d->key_size);
-        out = malloc(d->key_size);
+        in = malloc(token_size);
+        out = malloc(token_size);
         if (!in || !out) {
             status = -ENOMEM;
             goto done;
@@ -120,7 +123,7 @@ static int pybpf_map_dump_run(struct pybpf_map_dump *d)
             break;
         }
         first = 0;
-        memcpy(in, out, d->key_size);
+        memcpy(in, out, token_size);
     }
 done:
     if (in != in_buf)

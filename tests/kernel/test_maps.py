@@ -160,8 +160,10 @@ def test_clear_in_several_batches(map_type):
             assert count == 0
 
 
-@pytest.mark.parametrize("map_type", ["HASH", "PERCPU_HASH", "ARRAY"])
-def test_items_chunks_read_while_decoding(map_type, monkeypatch):
+@pytest.mark.parametrize("map_type,key_format", [
+    ("HASH", "I"), ("PERCPU_HASH", "I"), ("ARRAY", "I"),
+    ("HASH", "H")])     # keys shorter than the hash map's 4-byte batch token
+def test_items_chunks_read_while_decoding(map_type, key_format, monkeypatch):
     """A large map is read by batches on a thread while the caller takes the pieces: every
     entry arrives exactly once, in pieces, whatever the map type."""
     from array import array
@@ -176,18 +178,19 @@ def test_items_chunks_read_while_decoding(map_type, monkeypatch):
     def not_this_path(*args, **kwargs):
         raise AssertionError("the one-piece read ran")
     n = 40_000                      # above the 16 k threshold: the threaded read
+    key_size = array(key_format).itemsize
     mtype = getattr(mb, map_type)
-    fd = sc.map_create(mtype, 4, 8, n, "chunks")
-    with mb.Map(fd, name="chunks", map_type=mtype, key_size=4, value_size=8,
+    fd = sc.map_create(mtype, key_size, 8, n, "chunks")
+    with mb.Map(fd, name="chunks", map_type=mtype, key_size=key_size, value_size=8,
                 max_entries=n, owned_fd=True) as m:
         slot = m.stored_value_size // 8
         values = array("Q", [v for i in range(n) for v in [i * 3] * slot]).tobytes()
-        sc.map_update_batch(fd, array("I", range(n)).tobytes(), values, n)
+        sc.map_update_batch(fd, array(key_format, range(n)).tobytes(), values, n)
         monkeypatch.setattr(sc, "map_lookup_batch", not_this_path)
         pieces, seen = 0, {}
         for keys, vals, count in m.items_chunks():
             pieces += 1
-            ks, vs = keys.cast("I"), vals.cast("Q")
+            ks, vs = keys.cast(key_format), vals.cast("Q")
             assert len(ks) == count and len(vs) == count * slot
             for i, k in enumerate(ks):
                 assert k not in seen

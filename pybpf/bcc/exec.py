@@ -10,18 +10,21 @@ import os
 import signal
 import sys
 
-_state = {"exited": 0, "read": None, "write": None}
+_state = {"exited": 0, "read": None, "write": None, "pid": None}
 
 
 def _on_sigchld(signum, frame):
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            break
-        if pid == 0:
-            break
-    _state["exited"] = 1
+    # only the command's own child is reaped: other children (clang, subprocess.run in
+    # the tool) keep their exit status for whoever waits for them
+    pid = _state["pid"]
+    if pid is None:
+        return
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        done = pid
+    if done == pid:
+        _state["exited"], _state["pid"] = 1, None
 
 
 def run_cmd(args) -> int:
@@ -45,7 +48,7 @@ def run_cmd(args) -> int:
         finally:
             os._exit(status)
     os.close(read_fd)
-    _state["read"] = None
+    _state.update(read=None, pid=pid)
     signal.signal(signal.SIGCHLD, _on_sigchld)
     return pid
 

@@ -65,6 +65,10 @@ def test_run_cmd_waits_for_cmd_ready(tmp_path):
         time.sleep(0.2)
         assert not marker.exists()          # held until the probes are attached
         assert bcc_exec.cmd_exited() == 0
+        # the tool's other children are not reaped by run_cmd's SIGCHLD handler
+        import subprocess
+        assert subprocess.run(["sh", "-c", "exit 7"]).returncode == 7
+        assert bcc_exec.cmd_exited() == 0
         bcc_exec.cmd_ready()
         deadline = time.monotonic() + 10
         while not bcc_exec.cmd_exited() and time.monotonic() < deadline:

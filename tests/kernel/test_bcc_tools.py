@@ -170,23 +170,39 @@ def test_runqlen_reads_a_kernel_struct_the_tool_declares():
     assert "runqlen" in t.out and "distribution" in t.out, t.out
 
 
-def test_tcpstates_shows_local_connections():
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    port = server.getsockname()[1]
+class LocalTcp:
+    """A listening socket on 127.0.0.1; ``connect()`` makes one whole connection to it
+    (with a byte each way when ``payload``)."""
 
-    def connect():
-        c = socket.create_connection(("127.0.0.1", port))
-        s, _ = server.accept()
+    def __init__(self, payload: bool = False):
+        self.payload = payload
+
+    def __enter__(self):
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(8)
+        self.port = self.server.getsockname()[1]
+        return self
+
+    def connect(self):
+        c = socket.create_connection(("127.0.0.1", self.port))
+        s, _ = self.server.accept()
+        if self.payload:
+            c.sendall(b"x")
+            s.recv(1)
         c.close()
         s.close()
 
-    try:
+    def __exit__(self, *exc):
+        self.server.close()
+        return False
+
+
+def test_tcpstates_shows_local_connections():
+    with LocalTcp() as tcp:
         with ToolRun("tcpstates", ready="SKADDR") as t:
-            repeat(connect, seconds=1.0)
-    finally:
-        server.close()
+            repeat(tcp.connect, seconds=1.0)
+    port = tcp.port
     mine = [line for line in t.lines if str(port) in line.split()]
     assert any("SYN_SENT -> ESTABLISHED" in " ".join(line.split()) for line in mine), t.out
 
@@ -219,24 +235,10 @@ def test_trace_reads_through_a_uprobe_pointer_parameter():
 
 def test_tcpdrop_reads_tcp_flags_through_a_cast():
     """tcpdrop reads `((u_int8_t *)tcp)[13]` (a kernel struct pointer indexed as bytes)."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    port = server.getsockname()[1]
-
-    def connect():
-        c = socket.create_connection(("127.0.0.1", port))
-        s, _ = server.accept()
-        c.sendall(b"x")
-        s.recv(1)
-        c.close()
-        s.close()
-
-    try:
+    with LocalTcp(payload=True) as tcp:
         with ToolRun("tcpdrop", ready="SADDR") as t:
-            repeat(connect, seconds=1.5)
-    finally:
-        server.close()
+            repeat(tcp.connect, seconds=1.5)
+    port = tcp.port
     mine = [line for line in t.lines if f"127.0.0.1:{port}" in line]
     assert any(re.search(r"\((?:[A-Z]+\|)*[A-Z]+\)$", line) for line in mine), t.out
 

@@ -111,3 +111,32 @@ def test_syscall_name_and_printb(capsysbinary):
     import sys
     printb(b"caf\xc3\xa9 \xff", file=sys.stdout)    # BCC binds the default at import
     assert capsysbinary.readouterr().out == b"caf\xc3\xa9 \xff\n"
+
+
+CGROUP_FILTER = r"""
+BPF_CGROUP_ARRAY(cgroups, 1);
+BPF_HASH(hits, u32, u64);
+TRACEPOINT_PROBE(syscalls, sys_enter_getppid) {
+    if (cgroups.check_current_task(0) != 1)     /* 1: under the cgroup in slot 0 */
+        return 0;
+    u32 pid = bpf_get_current_pid_tgid() >> 32;
+    hits.increment(pid);
+    return 0;
+}
+"""
+
+
+def test_cgroup_array_from_a_path_filters_by_cgroup(cgroup2):
+    """BCC's CgroupArray: ``table[i] = "/path/to/cgroup"`` stores the cgroup (opened, its
+    fd passed to the kernel, closed); the program asks whether the task is under it."""
+    import os
+
+    with BPF(text=CGROUP_FILTER) as b:
+        b["cgroups"][0] = cgroup2.path
+        res = cgroup2.python("for _ in range(3): os.getppid()\nprint(os.getpid())")
+        assert res.returncode == 0, res.stderr
+        child = int(res.stdout.split()[-1])
+        for _ in range(3):
+            os.getppid()                               # not in the cgroup: not counted
+        hits = {k.value: v.value for k, v in b["hits"].items()}
+        assert hits.get(child) == 3 and os.getpid() not in hits

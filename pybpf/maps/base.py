@@ -17,6 +17,8 @@ STACK_TRACE, CGROUP_ARRAY, LRU_HASH, LRU_PERCPU_HASH, LPM_TRIE = 7, 8, 9, 10, 11
 ARRAY_OF_MAPS, HASH_OF_MAPS, DEVMAP, SOCKMAP, CPUMAP, XSKMAP, SOCKHASH = 12, 13, 14, 15, 16, 17, 18
 QUEUE, STACK, RINGBUF = 22, 23, 27
 PERCPU_TYPES = (PERCPU_HASH, PERCPU_ARRAY, LRU_PERCPU_HASH)
+# read and written one element at a time (fds, stacks, queues, tries: no batch ops)
+NO_BATCH_TYPES = (PROG_ARRAY, PERF_EVENT_ARRAY, STACK_TRACE, RINGBUF, QUEUE, STACK, LPM_TRIE)
 ARRAY_TYPES = (ARRAY, PERCPU_ARRAY, PROG_ARRAY, PERF_EVENT_ARRAY, CGROUP_ARRAY, ARRAY_OF_MAPS,
                DEVMAP, CPUMAP, XSKMAP)
 ANY, NOEXIST, EXIST = 0, 1, 2   # update flags
@@ -156,8 +158,7 @@ class Map(KernelResource):
     def items_packed(self) -> tuple[bytes, bytes, int]:
         """Every entry as (keys blob, values blob, count): the fast path for decoders that
         build many records at once (e.g. a ctypes array over each blob)."""
-        if self._batch_ok and self.type not in (PROG_ARRAY, PERF_EVENT_ARRAY, STACK_TRACE,
-                                                RINGBUF, QUEUE, STACK, LPM_TRIE):
+        if self._batch_ok and self.type not in NO_BATCH_TYPES:
             try:
                 return sc.map_lookup_batch(self.fd, self.key_size, self.stored_value_size,
                                            self.max_entries)
@@ -176,8 +177,7 @@ class Map(KernelResource):
         values, valid until the next piece is taken): a large map is read by a thread
         while the caller decodes what has arrived (batch lookups, kernel 5.6; more than
         one CPU). One piece from :meth:`items_packed` where batches do not apply."""
-        if self._batch_ok and self.type not in (PROG_ARRAY, PERF_EVENT_ARRAY, STACK_TRACE,
-                                                RINGBUF, QUEUE, STACK, LPM_TRIE):
+        if self._batch_ok and self.type not in NO_BATCH_TYPES:
             chunks = sc.map_lookup_batch_chunks(self.fd, self.key_size,
                                                 self.stored_value_size, self.max_entries)
             try:
@@ -210,8 +210,7 @@ class Map(KernelResource):
                              f"and {len(values)}")
         if not count:
             return
-        if self._batch_ok and self.type not in (PROG_ARRAY, PERF_EVENT_ARRAY, STACK_TRACE,
-                                                RINGBUF, QUEUE, STACK, LPM_TRIE):
+        if self._batch_ok and self.type not in NO_BATCH_TYPES:
             try:
                 sc.map_update_batch(self.fd, keys, values, count, flags)
                 return

@@ -13,7 +13,7 @@ import pytest
 from pybpf import features
 
 # (tool, arguments): run on the host by vm-precompile.py, in the guest by the tests
-BCC_TOOL_RUNS = [("tcpconnect", ()), ("tcpaccept", ())]
+BCC_TOOL_RUNS = [("tcpconnect", ()), ("tcpaccept", ()), ("execsnoop", ()), ("killsnoop", ())]
 
 
 @pytest.fixture(scope="module")
@@ -22,15 +22,22 @@ def loopback():
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
 
 
-def _connections(tool, ready):
-    from pybpf.testing.bcc_tools import LocalTcp, ToolRun, repeat
+def _run(tool, ready, workload):
+    from pybpf.testing.bcc_tools import ToolRun, repeat
 
     if not features.has_kprobes():
         pytest.skip("this kernel has no kprobes")
+    # under TCG a Python start and a load take seconds
+    with ToolRun(tool, ready=ready, ready_timeout=300) as t:
+        repeat(workload, seconds=3.0, every=0.3)
+    return t
+
+
+def _connections(tool, ready):
+    from pybpf.testing.bcc_tools import LocalTcp
+
     with LocalTcp() as tcp:
-        # under TCG a Python start and a load take tens of seconds
-        with ToolRun(tool, ready=ready, ready_timeout=300) as t:
-            repeat(tcp.connect, seconds=3.0, every=0.3)
+        t = _run(tool, ready, tcp.connect)
     return t, tcp.port
 
 
@@ -51,3 +58,26 @@ def test_tcpaccept_reports_a_local_accept(loopback):
     # PID COMM IP RADDR RPORT LADDR LPORT
     me = [line.split() for line in t.lines if line.split()[-1:] == [str(port)]]
     assert any(f[0] == str(os.getpid()) and f[3] == "127.0.0.1" for f in me), t.out
+
+
+def test_execsnoop_reads_argv_through_a_syscall_kprobe():
+    """syscall__execve on the real __x64_sys_execve kprobe: the arguments come from the
+    syscall wrapper's inner pt_regs, argv strings from user memory."""
+    marker = f"pybpf-vm-exec-{os.getpid()}"
+    t = _run("execsnoop", "PCOMM", lambda: subprocess.run(["/bin/true", marker, "two"]))
+    # PCOMM PID PPID RET ARGS
+    assert any(f[:1] == ["true"] and f[3] == "0" and f[-2:] == [marker, "two"]
+               for f in (line.split() for line in t.lines) if len(f) >= 6), t.out
+
+
+def test_killsnoop_reports_signal_and_target():
+    """syscall__kill (kprobe) and its kretprobe: signal, target pid and result."""
+    child = subprocess.Popen(["sleep", "60"])
+    try:
+        t = _run("killsnoop", "PID", lambda: os.kill(child.pid, 0))
+    finally:
+        child.kill()
+        child.wait()
+    # TIME PID COMM SIG TPID RESULT
+    assert any(f[1] == str(os.getpid()) and f[3:6] == ["0", str(child.pid), "0"]
+               for f in (line.split() for line in t.lines[1:]) if len(f) >= 6), t.out

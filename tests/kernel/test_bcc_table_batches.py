@@ -139,4 +139,5 @@ def test_cgroup_array_from_a_path_filters_by_cgroup(cgroup2):
         for _ in range(3):
             os.getppid()                               # not in the cgroup: not counted
         hits = {k.value: v.value for k, v in b["hits"].items()}
-        assert hits.get(child) == 3 and os.getpid() not in hits
+        # (>= : an interpreter's start-up may call getppid too)
+        assert hits.get(child, 0) >= 3 and os.getpid() not in hits

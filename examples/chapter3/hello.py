@@ -36,7 +36,9 @@ def show_hello_lines(pipe: TracePipe, quiet_for: float) -> None:
         if event is None:
             return
         if HELLO.match(event.msg):        # trace_pipe is global: skip others' lines
-            print(f"  {event.ts:.6f}  cpu {event.cpu}  {event.msg.decode()}", flush=True)
+            # one write with its newline: a Ctrl-C cannot cut the line from its end
+            sys.stdout.write(f"  {event.ts:.6f}  cpu {event.cpu}  {event.msg.decode()}\n")
+            sys.stdout.flush()
 
 
 def run_on_veth(prog, pipe: TracePipe, count: int, mode: str) -> None:

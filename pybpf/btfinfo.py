@@ -11,28 +11,37 @@ def _vmlinux():
     return Btf.vmlinux()
 
 
-def struct_has_field(struct_name: str, field_name: str) -> int:
-    """1 if ``struct struct_name`` has the member (anonymous unions included), 0 if not,
-    -1 if there is no such struct."""
-    btf = _vmlinux()
+def _member(btf, struct_name: str, field_name: str):
+    """(found struct?, the member or None): the member named ``field_name`` of the kernel's
+    ``struct``/``union struct_name``, looking into anonymous structs and unions."""
     tid = btf.find(struct_name, "struct") or btf.find(struct_name, "union")
     if tid is None:
-        return -1
+        return False, None
 
-    def has(type_id: int) -> bool:
-        t = btf.type(type_id)
-        for m in t.members:
+    def find(type_id: int):
+        for m in btf.type(type_id).members:
             if m.name == field_name:
-                return True
+                return m
             if not m.name:
                 inner = btf.type(m.type_id)
                 while inner.kind in ("typedef", "const", "volatile"):
                     inner = btf.type(inner.type_id)
-                if inner.kind in ("struct", "union") and has(inner.id):
-                    return True
-        return False
+                if inner.kind in ("struct", "union"):
+                    found = find(inner.id)
+                    if found is not None:
+                        return found
+        return None
 
-    return 1 if has(tid) else 0
+    return True, find(tid)
+
+
+def struct_has_field(struct_name: str, field_name: str) -> int:
+    """1 if ``struct struct_name`` has the member (anonymous unions included), 0 if not,
+    -1 if there is no such struct."""
+    exists, member = _member(_vmlinux(), struct_name, field_name)
+    if not exists:
+        return -1
+    return 1 if member is not None else 0
 
 
 def member_size(struct_name: str, field_name: str) -> int | None:
@@ -42,22 +51,5 @@ def member_size(struct_name: str, field_name: str) -> int | None:
         btf = _vmlinux()
     except Exception:
         return None
-    tid = btf.find(struct_name, "struct") or btf.find(struct_name, "union")
-    if tid is None:
-        return None
-
-    def find(type_id: int):
-        for m in btf.type(type_id).members:
-            if m.name == field_name:
-                return btf.resolve_size(m.type_id)
-            if not m.name:
-                inner = btf.type(m.type_id)
-                while inner.kind in ("typedef", "const", "volatile"):
-                    inner = btf.type(inner.type_id)
-                if inner.kind in ("struct", "union"):
-                    found = find(inner.id)
-                    if found:
-                        return found
-        return None
-
-    return find(tid)
+    _, member = _member(btf, struct_name, field_name)
+    return None if member is None else btf.resolve_size(member.type_id)

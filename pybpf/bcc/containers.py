@@ -55,9 +55,9 @@ static inline int _mntns_filter() {{
 
 
 def _c_string(value) -> str:
-    if isinstance(value, (bytes, bytearray)):
-        value = value.decode()
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    from ..dialect.includes import c_string
+
+    return c_string(value.decode() if isinstance(value, (bytes, bytearray)) else str(value))
 
 
 def filter_by_containers(args) -> str:

@@ -3,7 +3,7 @@ modules call directly through ``lib``.
 
 BCC's ``lib`` is ctypes over libbcc.so; pybpf has no libbcc, so ``lib`` here offers BCC's
 names for the plain BPF syscall wrappers, implemented by the system libbpf (ctypes, same
-argument conventions: fds, ``ctypes.byref`` keys and values, negative/-1 on error):
+argument conventions: fds, ``ctypes.byref`` keys and values, -1 with errno set on error):
 ``bpf_obj_get(path)``, ``bpf_obj_pin(fd, path)``, ``bpf_lookup_elem(fd, key, value)``,
 ``bpf_update_elem(fd, key, value, flags)``, ``bpf_delete_elem(fd, key)``,
 ``bpf_get_next_key(fd, key, next_key)``. Anything else raises AttributeError naming
@@ -48,7 +48,8 @@ class _Lib:
         def call(*args):
             args = [a.encode() if isinstance(a, str) else a for a in args]
             ret = fn(*args)
-            return -1 if ret < 0 and name in ("bpf_obj_get",) else ret
+            # libbpf returns -errno (and sets errno); BCC's calls return -1 with errno set
+            return -1 if ret < 0 else ret
 
         call.__name__ = name
         setattr(self, name, call)

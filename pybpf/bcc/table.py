@@ -209,12 +209,13 @@ class TableBase:
         else:
             # a ctypes array of simple types yields ints: take each key's bytes from the
             # array itself, or convert the key as an item access would
+            size = self.map.key_size
             if self._fast_key is not None and _packed_of(ct_keys, self._fast_key):
-                blob, size = bytes(ct_keys), self.map.key_size
+                blob = bytes(ct_keys)
                 keys = [blob[i:i + size] for i in range(0, len(blob), size)]
             else:
-                keys = [mb.as_bytes(self._key(k), self.map.key_size) for k in ct_keys]
-            self.map.delete_keys([bytes(k) for k in keys])
+                keys = [bytes(mb.as_bytes(self._key(k), size)) for k in ct_keys]
+            self.map.delete_keys(keys)
 
     def items_update_batch(self, ct_keys, ct_values):
         """Write ``ct_keys[i] -> ct_values[i]`` (ctypes arrays of ``Key`` and ``Leaf``, as in

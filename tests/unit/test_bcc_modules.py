@@ -84,6 +84,12 @@ def test_libbcc_offers_the_fd_calls_only():
     from pybpf.bcc import libbcc
 
     assert libbcc.lib.bpf_obj_get(b"/nonexistent/pybpf-pin") == -1
+    # every call fails as BCC's do: -1, the reason in errno
+    import ctypes
+    import errno
+    key = ctypes.c_uint(0)
+    assert libbcc.lib.bpf_delete_elem(-1, ctypes.byref(key)) == -1
+    assert ctypes.get_errno() == errno.EBADF
     with pytest.raises(AttributeError, match="offers only bpf_delete_elem"):
         libbcc.lib.bcc_symcache_new
 

@@ -132,17 +132,27 @@ def matching_tracepoints(pattern: str) -> list[str]:
     return found
 
 
+def user_functions_matching(binary: str, sym_re: str) -> list[tuple[str, int]]:
+    """(name, address) of the functions in binary or library ``binary`` whose names match
+    the regex ``sym_re``; AttachError when there is no such file."""
+    import re
+
+    from ..syms.elf import function_symbols_and_addresses
+    from ..syms.paths import resolve_binary
+
+    path = resolve_binary(binary)
+    if path is None:
+        raise AttachError(f"cannot read the functions of {binary!r}: no such binary or library")
+    regex = re.compile(sym_re)
+    return [(name, addr) for name, addr in function_symbols_and_addresses(path)
+            if regex.match(name)]
+
+
 def uprobe_targets(binary: str, sym: str, addr, sym_off: int, sym_re: str):
     """(symbol, offset) pairs for an attach_uprobe call."""
     if sym_re:
-        import re
-
-        from ..syms.elf import function_symbols
-        from ..syms.paths import resolve_binary
-
-        path = resolve_binary(binary)
-        regex = re.compile(sym_re)
-        found = [(name, 0) for name in function_symbols(path) if regex.match(name)]
+        found = [(name, 0) for name in
+                 sorted({name for name, _ in user_functions_matching(binary, sym_re)})]
         if not found:
             raise AttachError(f"no function in {binary} matches {sym_re!r}")
         return found

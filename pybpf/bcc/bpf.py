@@ -580,18 +580,8 @@ class BPF:
     def get_user_functions_and_addresses(name, sym_re):
         """``[(name, address), ...]`` (bytes, int) of the functions in binary or library
         ``name`` whose names match the regex ``sym_re`` (symbol values, as in the ELF)."""
-        import re
-
-        from ..syms.elf import function_symbols_and_addresses
-        from ..syms.paths import resolve_binary
-
-        binary = _text(name)
-        path = resolve_binary(binary)
-        if path is None:
-            raise Exception(f"Error enumerating symbols in {binary}: no such binary or library")
-        regex = re.compile(_text(sym_re))
-        return [(sym.encode(), addr) for sym, addr in function_symbols_and_addresses(path)
-                if regex.match(sym)]
+        return [(sym.encode(), addr) for sym, addr in
+                _attach.user_functions_matching(_text(name), _text(sym_re))]
 
     @staticmethod
     def add_module(modname):

@@ -21,11 +21,6 @@ def _symbols(path: str) -> tuple:
     return tuple(out)
 
 
-def function_symbols(path: str) -> list[str]:
-    """Names of the functions defined in an ELF file (static and dynamic symbols)."""
-    return sorted({name for name, _, _ in _symbols(path) if name})
-
-
 def function_address(path: str, name: str) -> int | None:
     for sym, addr, _ in _symbols(path):
         if sym == name:
